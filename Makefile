@@ -1,0 +1,41 @@
+# Two entry points: `make demo` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test lint typecheck setup-system clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+## Validate every bundled sample and print the report.
+demo: $(VENV)/.installed
+	$(BIN)/dtmarkup validate samples/
+
+## System tools the tests compare against (xmllint, chromium); a no-op when present.
+setup-system:
+	bash scripts/setup-system.sh
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check dtmarkup tests bench
+	$(BIN)/ruff format --check dtmarkup tests bench
+	$(BIN)/mypy
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+## Set up everything and run the whole suite (lint and types included).
+test: $(VENV)/.installed-test setup-system lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,98 @@
+"""Findings about a document, and the report that gathers them.
+
+A Diagnostic is a value, never an exception: everything found about a document is
+reported this way, so that one run can say all that is wrong at once.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+
+class Severity(enum.StrEnum):
+    """How bad a finding is. Only errors make a document invalid."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding: a stable code, where it is and what to do about it."""
+
+    code: str
+    """Stable code from the code table, e.g. ``DT108``."""
+    severity: Severity
+    message: str
+    """What is wrong, naming the offending value."""
+    line: int | None = None
+    column: int | None = None
+    xpath: str | None = None
+    """A readable path to the element, e.g. ``/article/body/blockquote[2]``."""
+    source: str = "xsd"
+    """The layer that found it: input, xsd, rules, convert or render."""
+    hint: str | None = None
+    """How to fix it, when the message alone does not say."""
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON report's form of a finding (DESIGN §5)."""
+        data: dict[str, object] = {
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "xpath": self.xpath,
+            "source": self.source,
+        }
+        if self.hint:
+            data["hint"] = self.hint
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """All findings about one document."""
+
+    path: str
+    """The document's name as the user gave it (``-`` for standard input)."""
+    diagnostics: tuple[Diagnostic, ...] = ()
+    readable: bool = True
+    """False when the input could not be read at all (missing file, permission...)."""
+    schema_valid: bool | None = None
+    """Whether the XSD layer passed; None when it did not run."""
+    article_ids: tuple[str, ...] = field(default=())
+
+    @property
+    def valid(self) -> bool:
+        """A document is valid when it was read and has no error-level finding."""
+        return self.readable and not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.diagnostics)
+
+    def codes(self) -> set[str]:
+        """The set of codes found, handy in tests and scripts."""
+        return {d.code for d in self.diagnostics}
+
+    def filtered(self, keep: Iterable[Diagnostic]) -> Report:
+        """A copy of this report holding only ``keep``."""
+        return Report(
+            self.path, tuple(keep), self.readable, self.schema_valid, self.article_ids
+        )
+
+
+def sort_key(diagnostic: Diagnostic) -> tuple[int, int, str]:
+    """Document order, then code: the order findings are shown in."""
+    return (diagnostic.line or 0, diagnostic.column or 0, diagnostic.code)
