@@ -88,9 +88,7 @@ class Report:
 
     def filtered(self, keep: Iterable[Diagnostic]) -> Report:
         """A copy of this report holding only ``keep``."""
-        return Report(
-            self.path, tuple(keep), self.readable, self.schema_valid, self.article_ids
-        )
+        return Report(self.path, tuple(keep), self.readable, self.schema_valid, self.article_ids)
 
 
 def sort_key(diagnostic: Diagnostic) -> tuple[int, int, str]:

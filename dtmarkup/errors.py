@@ -34,7 +34,9 @@ class InvalidDocumentError(DtmError, ValueError):
 
     def __str__(self) -> str:
         lines = [super().__str__()]
-        lines += [f"  {d.line or 0}:{d.column or 0}: {d.code} {d.message}" for d in self.diagnostics]
+        lines += [
+            f"  {d.line or 0}:{d.column or 0}: {d.code} {d.message}" for d in self.diagnostics
+        ]
         return "\n".join(lines)
 
 

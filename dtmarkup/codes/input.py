@@ -10,7 +10,9 @@ L = "input"
 
 TABLE: tuple[CodeInfo, ...] = (
     CodeInfo(
-        "DT001", E, "Document is not well-formed XML",
+        "DT001",
+        E,
+        "Document is not well-formed XML",
         "A document that is not well-formed XML cannot be read by any XML tool; nothing "
         "else about it can be checked.",
         "<p>Blinken <em>met</p>",
@@ -20,7 +22,9 @@ TABLE: tuple[CodeInfo, ...] = (
         L,
     ),
     CodeInfo(
-        "DT002", E, "Input cannot be read",
+        "DT002",
+        E,
+        "Input cannot be read",
         "The file does not exist, is a directory, or cannot be opened.",
         "dtmarkup validate missing.xml",
         "dtmarkup validate samples/article.xml",
@@ -28,7 +32,9 @@ TABLE: tuple[CodeInfo, ...] = (
         L,
     ),
     CodeInfo(
-        "DT003", E, "DOCTYPE declarations are not allowed",
+        "DT003",
+        E,
+        "DOCTYPE declarations are not allowed",
         "A DOCTYPE can declare entities that expand exponentially (billion laughs) or "
         "read local files (XXE). dtmarkup documents never need one.",
         '<!DOCTYPE article SYSTEM "article.dtd">',
@@ -38,7 +44,9 @@ TABLE: tuple[CodeInfo, ...] = (
         L,
     ),
     CodeInfo(
-        "DT004", E, "Entity reference not allowed",
+        "DT004",
+        E,
+        "Entity reference not allowed",
         "Only the five predefined entities (&amp; &lt; &gt; &quot; &apos;) and numeric "
         "character references are allowed; any other entity needs a DTD.",
         "<p>&nbsp;Reykjavik</p>",
@@ -47,7 +55,9 @@ TABLE: tuple[CodeInfo, ...] = (
         L,
     ),
     CodeInfo(
-        "DT005", E, "Document is too large",
+        "DT005",
+        E,
+        "Document is too large",
         "Inputs are capped in size so that one document cannot exhaust memory.",
         "a 2 GB article",
         "an article under the limit (50 MB by default)",
@@ -55,7 +65,9 @@ TABLE: tuple[CodeInfo, ...] = (
         L,
     ),
     CodeInfo(
-        "DT006", E, "Encoding not allowed or not decodable",
+        "DT006",
+        E,
+        "Encoding not allowed or not decodable",
         "dtmarkup reads UTF-8 and UTF-16 (and the ASCII and Latin-1 families). Odd "
         "encodings such as UTF-7 are a known way to smuggle markup past filters, and "
         "bytes that do not decode are not text.",

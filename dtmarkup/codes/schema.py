@@ -10,16 +10,20 @@ L = "xsd"
 
 TABLE: tuple[CodeInfo, ...] = (
     CodeInfo(
-        "DT100", E, "Not a dtmarkup document",
+        "DT100",
+        E,
+        "Not a dtmarkup document",
         "The root element must be <article> in the namespace urn:dtmarkup:1; any other "
         "root or namespace is a different vocabulary.",
         "<article>...</article>",
         '<article xmlns="urn:dtmarkup:1" id="a1" xml:lang="en">...</article>',
-        "Use <article> with xmlns=\"urn:dtmarkup:1\" as the root element.",
+        'Use <article> with xmlns="urn:dtmarkup:1" as the root element.',
         L,
     ),
     CodeInfo(
-        "DT101", E, "Element not allowed here",
+        "DT101",
+        E,
+        "Element not allowed here",
         "The element is unknown, or is not allowed at this place or in this order.",
         "<body><para>...</para></body>",
         "<body><p>...</p></body>",
@@ -27,7 +31,9 @@ TABLE: tuple[CodeInfo, ...] = (
         L,
     ),
     CodeInfo(
-        "DT102", E, "Required element missing",
+        "DT102",
+        E,
+        "Required element missing",
         "An element the vocabulary requires is absent (a headline, a dateline, a "
         "figure's credit...).",
         "<figure><image src='a.jpg'/></figure>",
@@ -36,7 +42,9 @@ TABLE: tuple[CodeInfo, ...] = (
         L,
     ),
     CodeInfo(
-        "DT103", E, "Required attribute missing",
+        "DT103",
+        E,
+        "Required attribute missing",
         "An attribute the vocabulary requires is absent, e.g. a quote's @speaker or a "
         "statement's @by.",
         "<q>We will respond</q>",
@@ -45,7 +53,9 @@ TABLE: tuple[CodeInfo, ...] = (
         L,
     ),
     CodeInfo(
-        "DT104", E, "Attribute not allowed",
+        "DT104",
+        E,
+        "Attribute not allowed",
         "The attribute is not part of the vocabulary for this element.",
         "<p class='lead'>...</p>",
         "<p>...</p>",
@@ -53,7 +63,9 @@ TABLE: tuple[CodeInfo, ...] = (
         L,
     ),
     CodeInfo(
-        "DT105", E, "Invalid value",
+        "DT105",
+        E,
+        "Invalid value",
         "A value does not match its datatype: a date, a time without a time zone, an "
         "unknown country code, a malformed language tag, an empty name, an unknown kind.",
         "<place id='reykjavik' country='ISL'>",
@@ -63,16 +75,19 @@ TABLE: tuple[CodeInfo, ...] = (
         L,
     ),
     CodeInfo(
-        "DT106", E, "Text not allowed here",
-        "This element holds only other elements; loose text in it is lost by every "
-        "consumer.",
+        "DT106",
+        E,
+        "Text not allowed here",
+        "This element holds only other elements; loose text in it is lost by every consumer.",
         "<body>Blinken met Lavrov.</body>",
         "<body><p>Blinken met Lavrov.</p></body>",
         "Wrap the text in the element it belongs in (usually <p>), or remove it.",
         L,
     ),
     CodeInfo(
-        "DT107", E, "Duplicate entity id",
+        "DT107",
+        E,
+        "Duplicate entity id",
         "Every entity in the registry needs its own id, or references become ambiguous.",
         "<person id='blinken'>...</person><person id='blinken'>...</person>",
         "<person id='blinken'>...</person><person id='lavrov'>...</person>",
@@ -80,7 +95,9 @@ TABLE: tuple[CodeInfo, ...] = (
         L,
     ),
     CodeInfo(
-        "DT108", E, "Reference to an unknown entity",
+        "DT108",
+        E,
+        "Reference to an unknown entity",
         "A reference attribute (speaker, by, ref, source, photographer) names an id "
         "that is not in head/entities.",
         "<q speaker='blinkn'>...</q>",
@@ -89,7 +106,9 @@ TABLE: tuple[CodeInfo, ...] = (
         L,
     ),
     CodeInfo(
-        "DT109", E, "Reference to the wrong kind of entity",
+        "DT109",
+        E,
+        "Reference to the wrong kind of entity",
         "The id exists but names the wrong kind of entity: a speaker must be a person or "
         "an organization, a photographer a person, a dateline place a place, an "
         "affiliation an organization.",
@@ -99,9 +118,10 @@ TABLE: tuple[CodeInfo, ...] = (
         L,
     ),
     CodeInfo(
-        "DT110", E, "Schema violation",
-        "Another structural problem that the schema reports and no more specific code "
-        "covers.",
+        "DT110",
+        E,
+        "Schema violation",
+        "Another structural problem that the schema reports and no more specific code covers.",
         "(see the message)",
         "(see the message)",
         "Follow the message; the schema (dtmarkup schema --path) is the reference.",

@@ -1,0 +1,64 @@
+"""Reporters: a batch of Reports in, text for the user out. One module per format.
+
+Only reporters and the CLI write to the user; reporters return strings and never decide
+exit codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from dtmarkup.diagnostics import Report
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The counts every format reports, computed in one place so that they agree."""
+
+    files: int
+    valid: int
+    invalid: int
+    errors: int
+    warnings: int
+    infos: int
+    unreadable: int
+
+    @classmethod
+    def of(cls, reports: Sequence[Report]) -> Summary:
+        valid = sum(1 for r in reports if r.valid)
+        return cls(
+            files=len(reports),
+            valid=valid,
+            invalid=len(reports) - valid,
+            errors=sum(r.errors for r in reports),
+            warnings=sum(r.warnings for r in reports),
+            infos=sum(len(r.diagnostics) - r.errors - r.warnings for r in reports),
+            unreadable=sum(1 for r in reports if not r.readable),
+        )
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "files": self.files,
+            "valid": self.valid,
+            "invalid": self.invalid,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+
+Reporter = Callable[[Sequence[Report]], str]
+
+
+def reporter(name: str) -> Reporter:
+    """The reporter for a --format name (imported lazily: only one is ever needed)."""
+    if name == "text":
+        from dtmarkup.report.text import render
+    elif name == "json":
+        from dtmarkup.report.json import render
+    else:
+        raise KeyError(name)
+    return render
+
+
+FORMATS: tuple[str, ...] = ("text", "json")

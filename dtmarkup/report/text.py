@@ -1,0 +1,30 @@
+"""Text report: one ``path:line:column: CODE severity: message`` line per finding."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dtmarkup.diagnostics import Diagnostic, Report
+from dtmarkup.report import Summary
+
+
+def format_diagnostic(path: str, d: Diagnostic) -> str:
+    place = f"{path}:{d.line or 0}:{d.column or 0}"
+    where = f" [{d.xpath}]" if d.xpath else ""
+    return f"{place}: {d.code} {d.severity}: {d.message}{where}"
+
+
+def render(reports: Sequence[Report]) -> str:
+    lines = [format_diagnostic(r.path, d) for r in reports for d in r.diagnostics]
+    lines.append(summary_line(Summary.of(reports)))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(s: Summary) -> str:
+    files = "1 file" if s.files == 1 else f"{s.files} files"
+    verdict = "all valid" if s.invalid == 0 else f"{s.valid} valid, {s.invalid} invalid"
+    return f"{files} checked: {verdict} ({_n(s.errors, 'error')}, {_n(s.warnings, 'warning')})"
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
