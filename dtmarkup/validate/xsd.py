@@ -75,6 +75,8 @@ class CompiledSchema:
     """Every element name the vocabulary declares."""
     enumerations: dict[str, tuple[str, ...]]
     """Enumerated simple types, by the attribute name that uses them (except country)."""
+    required_children: dict[str, frozenset[str]]
+    """For each element name, the child elements its content sequence requires."""
 
 
 @functools.cache
@@ -102,7 +104,27 @@ def schema() -> CompiledSchema:
         "kind@statement": _enum(document, "StatementKind"),
         "kind@list": _enum(document, "ListKind"),
     }
-    return CompiledSchema(xsd, keyrefs, vocabulary, enumerations)
+    return CompiledSchema(xsd, keyrefs, vocabulary, enumerations, _required_children(document))
+
+
+def _required_children(document: etree._ElementTree) -> dict[str, frozenset[str]]:
+    """Element name -> names of the children its xs:sequence requires (minOccurs >= 1)."""
+    ns = {"xs": XS}
+    by_type: dict[str, frozenset[str]] = {}
+    for complex_type in document.iterfind(".//xs:complexType", ns):
+        names = frozenset(
+            str(child.get("name"))
+            for child in complex_type.iterfind("xs:sequence/xs:element", ns)
+            if child.get("minOccurs", "1") != "0"
+        )
+        by_type[complex_type.get("name") or str(id(complex_type))] = names
+    required: dict[str, set[str]] = {}
+    for element in document.iterfind(".//xs:element[@name]", ns):
+        type_name = element.get("type")
+        inline = element.find("xs:complexType", ns)
+        key = type_name if type_name else (str(id(inline)) if inline is not None else "")
+        required.setdefault(str(element.get("name")), set()).update(by_type.get(key, ()))
+    return {name: frozenset(children) for name, children in required.items()}
 
 
 def _enum(document: etree._ElementTree, type_name: str) -> tuple[str, ...]:
@@ -225,6 +247,12 @@ class _Translator:
         listed = _names(expected)
         name = local_name(element)
         if "Missing child element" in message:
+            present = {local_name(child) for child in element}
+            missing = sorted(
+                set(expected) & self.compiled.required_children.get(name, frozenset()) - present
+            )
+            if missing:
+                return self._at(element, "DT102", f"<{name}> is missing {_names(missing, 'and')}")
             return self._at(
                 element, "DT102", f"<{name}> is incomplete: expected {listed} at its end"
             )
@@ -342,8 +370,10 @@ def _first(pattern: re.Pattern[str], text: str) -> str:
     return match.group(1) if match else ""
 
 
-def _names(names: list[str]) -> str:
+def _names(names: list[str], joiner: str = "or") -> str:
     tags = [f"<{n}>" for n in names]
     if len(tags) <= 1:
         return "".join(tags) or "nothing more"
+    if joiner == "and":
+        return ", ".join(tags[:-1]) + " and " + tags[-1]
     return "one of " + ", ".join(tags)
