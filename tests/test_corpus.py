@@ -1,0 +1,128 @@
+"""The negative and positive corpus: every fixture gives exactly the codes it announces.
+
+A fixture in tests/corpus/invalid/ starts with ``<!-- expect: DT108 -->`` (several codes
+comma-separated) and is named after its first code. Adding a file adds a test case; the
+library and the command line must both report exactly that set of codes. Files in
+tests/corpus/valid/ must come out with no finding at all, not even a warning.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import dtmarkup
+from dtmarkup.cli import main
+from dtmarkup.codes import CODES
+from dtmarkup.codes import schema as schema_codes
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus"
+INVALID = sorted((CORPUS / "invalid").glob("*.xml"))
+VALID = sorted((CORPUS / "valid").glob("*.xml"))
+EXPECT = re.compile(rb"<!-- expect: (DT\d{3}(?:,DT\d{3})*) -->\r?\n")
+NAME = re.compile(r"(DT\d{3})-[a-z0-9]+(?:-[a-z0-9]+)*\.xml")
+
+
+def expected_codes(path: Path) -> set[str]:
+    """The codes a fixture announces on its first line."""
+    match = EXPECT.match(path.read_bytes())
+    assert match, f"{path.name}: the first line must be <!-- expect: DTnnn[,DTnnn] -->"
+    return set(match.group(1).decode("ascii").split(","))
+
+
+def cli_json(*args: str) -> tuple[int, dict[str, object]]:
+    result = CliRunner().invoke(main, ["validate", "--format", "json", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+def file_codes(data: dict[str, object]) -> dict[str, set[str]]:
+    """Path -> set of codes, from a JSON report."""
+    files = data["files"]
+    assert isinstance(files, list)
+    return {f["path"]: {d["code"] for d in f["diagnostics"]} for f in files}
+
+
+def ids(paths: list[Path]) -> list[str]:
+    return [p.name for p in paths]
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(INVALID) >= 30
+    assert len(VALID) >= 3
+
+
+@pytest.mark.parametrize("path", INVALID, ids=ids(INVALID))
+def test_fixture_is_well_named(path: Path) -> None:
+    match = NAME.fullmatch(path.name)
+    assert match, f"{path.name}: name it DTnnn-what-is-wrong.xml"
+    codes = expected_codes(path)
+    assert match.group(1) in codes, f"{path.name}: its name's code is not in its expect line"
+    assert codes <= set(CODES), f"{path.name}: unknown codes {codes - set(CODES)}"
+
+
+@pytest.mark.parametrize("path", INVALID, ids=ids(INVALID))
+def test_library_reports_exactly_the_expected_codes(path: Path) -> None:
+    report = dtmarkup.validate(path)
+    assert report.codes() == expected_codes(path), [
+        f"{d.line}:{d.column} {d.code} {d.message}" for d in report
+    ]
+    assert not report.valid
+    for finding in report:
+        assert finding.line is not None and finding.line >= 1, f"no line for {finding}"
+
+
+@pytest.mark.parametrize("path", INVALID, ids=ids(INVALID))
+def test_cli_json_reports_exactly_the_expected_codes(path: Path) -> None:
+    exit_code, data = cli_json(str(path))
+    assert exit_code == 1
+    assert file_codes(data) == {str(path): expected_codes(path)}
+    assert data["summary"] == {
+        "files": 1,
+        "valid": 0,
+        "invalid": 1,
+        "errors": sum(len(f["diagnostics"]) for f in data["files"]),  # type: ignore[attr-defined]
+        "warnings": 0,
+    }
+
+
+@pytest.mark.parametrize("path", VALID, ids=ids(VALID))
+def test_valid_fixture_has_no_finding(path: Path) -> None:
+    report = dtmarkup.validate(path)
+    assert list(report) == []
+    assert report.valid
+    exit_code, data = cli_json(str(path))
+    assert exit_code == 0
+    assert file_codes(data) == {str(path): set()}
+
+
+def test_every_schema_code_has_a_failing_fixture() -> None:
+    announced = set().union(*(expected_codes(p) for p in INVALID))
+    missing = {info.code for info in schema_codes.TABLE} - announced
+    assert not missing, f"no fixture in tests/corpus/invalid for {sorted(missing)}"
+
+
+def test_installed_command_on_the_whole_corpus() -> None:
+    """One run of the real console script over both directories, as CI would run it."""
+    script = Path(sys.executable).parent / "dtmarkup"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "dtmarkup.cli"]
+    result = subprocess.run(
+        [*command, "validate", "--format", "json", "invalid", "valid"],
+        cwd=CORPUS,
+        capture_output=True,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert result.returncode == 1, result.stderr.decode()
+    found = file_codes(json.loads(result.stdout))
+    expected = {f"invalid/{p.name}": expected_codes(p) for p in INVALID}
+    expected |= {f"valid/{p.name}": set() for p in VALID}
+    assert {Path(k).as_posix(): v for k, v in found.items()} == expected
