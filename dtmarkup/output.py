@@ -1,0 +1,170 @@
+"""The one way dtmarkup writes a file: atomically, never over an input, never by accident.
+
+Every command that writes (validate --output, convert -o, render -o) calls
+``write_output``. The data goes to a temporary file in the target's directory, is flushed
+to disk, and only then takes the target's name (os.replace, or a hard link when the
+target must not exist), so a reader, a crash or a full disk never leaves a half-written
+file, and a refusal leaves everything as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from collections.abc import Sequence
+from pathlib import Path
+
+from dtmarkup.errors import DtmError
+
+__all__ = ["OutputError", "OutputRefused", "OutputWriteError", "write_output"]
+
+
+class OutputError(DtmError):
+    """An output file was not written. ``code`` is its DT02x code; nothing was changed."""
+
+    code = "DT022"
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class OutputRefused(OutputError, ValueError):
+    """Writing was refused on purpose: the target is an input (DT020) or exists (DT021)."""
+
+
+class OutputWriteError(OutputError, OSError):
+    """The operating system could not write the output (DT022)."""
+
+
+def write_output(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    inputs: Sequence[str | os.PathLike[str]] = (),
+    force: bool = False,
+) -> None:
+    """Write ``data`` to ``path`` atomically.
+
+    Refuses (OutputRefused) when ``path`` is one of ``inputs`` (by file identity, so a
+    symlink or hard link to an input counts; ``force`` does not change this), or when it
+    exists and ``force`` is false. Raises OutputWriteError when the OS fails; in every
+    case of failure the target and its directory are left as they were.
+    """
+    target = Path(path)
+    _refuse_inputs(target, inputs)
+    if target.is_dir():
+        raise OutputWriteError("DT022", f"cannot write {target}: it is a directory")
+    if not force and _exists(target):
+        raise _exists_error(target)
+    directory = target.parent
+    if not directory.is_dir():
+        raise OutputWriteError(
+            "DT022", f"cannot write {target}: the directory {directory} does not exist"
+        )
+    temporary = _write_temporary(target, data)
+    try:
+        _move_into_place(temporary, target, force=force)
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+def _refuse_inputs(target: Path, inputs: Sequence[str | os.PathLike[str]]) -> None:
+    resolved = target.resolve()
+    for item in inputs:
+        source = Path(item)
+        same = resolved == source.resolve()
+        if not same and _exists(target) and _exists(source):
+            try:
+                same = os.path.samefile(target, source)
+            except OSError:
+                same = False
+        if same:
+            raise OutputRefused(
+                "DT020",
+                f"refusing to write {target}: it is the input {source}; choose another output path",
+            )
+
+
+def _exists(path: Path) -> bool:
+    """True for files and for symlinks, even dangling ones: both would be replaced."""
+    return path.exists() or path.is_symlink()
+
+
+def _exists_error(target: Path) -> OutputRefused:
+    return OutputRefused(
+        "DT021",
+        f"refusing to overwrite {target}: the file exists; pass --force to replace it",
+    )
+
+
+def _write_temporary(target: Path, data: bytes) -> Path:
+    """A new file next to ``target`` holding ``data``, flushed to disk.
+
+    Created with O_EXCL and mode 0666 so the umask applies as for any new file.
+    """
+    for _ in range(100):
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            descriptor = os.open(
+                temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666
+            )
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise _os_error(target, exc) from exc
+        break
+    else:  # pragma: no cover - 100 collisions of 48 random bits
+        raise OutputWriteError("DT022", f"cannot write {target}: no temporary name is free")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise _os_error(target, exc) from exc
+    return temporary
+
+
+def _move_into_place(temporary: Path, target: Path, *, force: bool) -> None:
+    """Give ``temporary`` the name ``target``; without ``force``, only if it is still free.
+
+    A hard link fails if the name exists, which closes the window between our exists()
+    check and the rename; file systems without hard links fall back to the check alone.
+    """
+    try:
+        if force:
+            if target.exists():
+                _keep_mode(target, temporary)
+            os.replace(temporary, target)
+            return
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            raise _exists_error(target) from None
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                raise
+            if _exists(target):
+                raise _exists_error(target) from None
+            os.replace(temporary, target)
+    except OutputError:
+        raise
+    except OSError as exc:
+        raise _os_error(target, exc) from exc
+
+
+def _keep_mode(existing: Path, temporary: Path) -> None:
+    """A replaced file keeps its permission bits."""
+    with contextlib.suppress(OSError):
+        os.chmod(temporary, existing.stat().st_mode & 0o7777)
+
+
+def _os_error(target: Path, exc: OSError) -> OutputWriteError:
+    reason = exc.strerror or exc.__class__.__name__
+    return OutputWriteError("DT022", f"cannot write {target}: {reason}")
