@@ -1,0 +1,160 @@
+"""Every row of the security catalogue ends in one typed DT0xx finding and exit 1.
+
+Through the gate (parse_bytes), the library (dtmarkup.validate, from bytes and from a
+path) and every CLI command that reads a document, with no file read, no socket opened,
+no traceback, no input changed, and bounded CPU time and memory (measured, see hostile.py).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from hostile import (
+    CANARY,
+    CASES,
+    CPU_SECONDS,
+    MAX_RSS_BYTES,
+    Bait,
+    Case,
+    dtmarkup_command,
+    run_limited,
+)
+from lxml import etree
+
+import dtmarkup
+from dtmarkup.codes import CODES
+from dtmarkup.xml import parse
+from dtmarkup.xml.parse import InputRejected, parse_bytes
+
+
+def _available_commands() -> list[str]:
+    """validate, plus convert and render once they exist (read from dtmarkup --help)."""
+    result = subprocess.run(
+        [*dtmarkup_command(), "--help"], capture_output=True, text=True, check=False
+    )
+    listed = {line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")}
+    return [name for name in ("validate", "convert", "render") if name in listed]
+
+
+COMMANDS = _available_commands()
+
+COMMAND_ARGS: dict[str, list[str]] = {
+    "validate": ["--format", "json"],
+    "convert": ["--to", "json", "-o", "out.json"],
+    "render": ["--format", "html", "-o", "out.html"],
+}
+
+
+def _all_text(diagnostics: tuple[dtmarkup.Diagnostic, ...]) -> str:
+    return "\n".join(repr(d) for d in diagnostics)
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_gate_refuses(case: Case, bait: Bait, no_python_sockets: list[object]) -> None:
+    data = case.build(bait)
+    started = time.process_time()
+    with pytest.raises(InputRejected) as caught:
+        parse_bytes(data)
+    assert time.process_time() - started < CPU_SECONDS
+    codes = {d.code for d in caught.value.diagnostics}
+    assert codes == {case.code}
+    for finding in caught.value.diagnostics:
+        assert finding.source == "input"
+        assert finding.message
+        assert finding.hint == CODES[case.code].fix
+    assert CANARY not in _all_text(caught.value.diagnostics)
+    assert CANARY not in str(caught.value)
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_library_reports(
+    case: Case, bait: Bait, tmp_path: Path, no_python_sockets: list[object]
+) -> None:
+    data = case.build(bait)
+    source = tmp_path / "input.xml"
+    source.write_bytes(data)
+    started = time.process_time()
+    from_bytes = dtmarkup.validate(data)
+    from_path = dtmarkup.validate(source)
+    with source.open("rb") as handle:
+        from_stream = dtmarkup.validate(handle)
+    assert time.process_time() - started < 3 * CPU_SECONDS
+    for report in (from_bytes, from_path, from_stream):
+        assert not report.valid
+        assert report.codes() == {case.code}
+        assert CANARY not in _all_text(report.diagnostics)
+    assert source.read_bytes() == data
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_cli_refuses(case: Case, command: str, bait_with_fifo: Bait, tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    source = work / "input.xml"
+    data = case.build(bait_with_fifo)
+    source.write_bytes(data)
+    before = sorted(p.name for p in work.iterdir())
+
+    run = run_limited([*dtmarkup_command(), command, "input.xml", *COMMAND_ARGS[command]], work)
+
+    assert not run.timed_out, "the process hung (did it open the FIFO?)"
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr + run.stdout
+    assert case.code in run.stdout + run.stderr
+    assert CANARY not in run.stdout + run.stderr
+    assert run.cpu_seconds < CPU_SECONDS, f"{run.cpu_seconds:.2f} s of CPU"
+    assert run.max_rss_bytes < MAX_RSS_BYTES, f"{run.max_rss_bytes / 2**20:.0f} MB resident"
+    assert source.read_bytes() == data, "the input was modified"
+    assert sorted(p.name for p in work.iterdir()) == before, "a file was written or removed"
+    if command == "validate":
+        report = json.loads(run.stdout)
+        assert [d["code"] for f in report["files"] for d in f["diagnostics"]] == [case.code] * len(
+            report["files"][0]["diagnostics"]
+        )
+        assert report["summary"]["invalid"] == 1
+
+
+def test_stdin_is_gated_too(tmp_path: Path) -> None:
+    """`dtmarkup validate -` reads standard input through the same gate."""
+    result = subprocess.run(
+        [*dtmarkup_command(), "validate", "--format", "json", "-"],
+        input=b'<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>',
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert [d["code"] for d in report["files"][0]["diagnostics"]] == ["DT003"]
+    assert b"root:" not in result.stdout
+
+
+def test_every_catalogue_code_is_documented() -> None:
+    for code in {case.code for case in CASES}:
+        info = CODES[code]
+        assert info.layer == "input"
+        assert info.title and info.rationale and info.bad and info.good and info.fix
+
+
+def test_lxml_is_new_enough() -> None:
+    """lxml < 6.1.3 leaks files through parameter entities (research/security.md)."""
+    assert etree.LXML_VERSION >= (6, 1, 3, 0)
+
+
+def test_parser_configuration_has_not_drifted() -> None:
+    """The options that keep libxml2 from reading anything but the bytes we give it."""
+    # lxml keeps the options in a private bit field; a parse of a DOCTYPE'd document with
+    # an external subset shows them at work instead.
+    parser = parse._parser()
+    data = b'<!DOCTYPE a SYSTEM "/nonexistent/x.dtd"><a/>'
+    root = etree.fromstring(data, parser)
+    assert root.getroottree().docinfo.externalDTD is None
+    assert parser.resolvers is not None
+    # collect_ids=False makes libxml2 < 2.15 load external DTDs: it must stay True.
+    assert "collect_ids=True" in Path(parse.__file__).read_text(encoding="utf-8")
