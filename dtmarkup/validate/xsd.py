@@ -22,7 +22,7 @@ from dtmarkup.validate.locate import SourceLocator, local_name, readable_xpath
 NAMESPACE = "urn:dtmarkup:1"
 XS = "http://www.w3.org/2001/XMLSchema"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-ROOT_NAMES = ("article",)
+ROOT_NAMES = ("article", "collection")
 SCHEMA_FILE = "dtmarkup-1.xsd"
 
 _KEY_MEANING = {
