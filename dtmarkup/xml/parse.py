@@ -327,7 +327,7 @@ _CHARACTER_ERRORS = frozenset(
 )
 
 
-def _syntax_diagnostic(exc: etree.XMLSyntaxError) -> Diagnostic:
+def _syntax_diagnostic(exc: etree.XMLSyntaxError, view: bytes) -> Diagnostic:
     """Translate libxml2's first fatal error into a DT0xx finding."""
     line, column = exc.position if exc.position else (exc.lineno or 1, 1)
     message = (exc.msg or str(exc)).strip()
@@ -335,6 +335,10 @@ def _syntax_diagnostic(exc: etree.XMLSyntaxError) -> Diagnostic:
     message = message.split(", line ")[0].strip()
     code = exc.code
     if code == _ERR.ERR_UNDECLARED_ENTITY or ("Entity '" in message and "not defined" in message):
+        # libxml2 points after the reference; an editor wants its "&".
+        ampersand = _locate(view, line, "&", 0, before=column)
+        if ampersand >= 0:
+            line, column = _position(view, ampersand)
         return diagnostic("DT004", message, line=line, column=column)
     if code == _ERR.ERR_RESOURCE_LIMIT:
         if "depth" in message:
@@ -464,11 +468,14 @@ def _all_nodes(root: etree._Element) -> Iterable[etree._Element]:
     yield from root.itersiblings()
 
 
-def _locate(view: bytes, line: int | None, needle: str, after: int) -> int:
+def _locate(
+    view: bytes, line: int | None, needle: str, after: int, before: int | None = None
+) -> int:
     """Best effort: offset of ``needle`` from the start of ``line`` (and ``after``), or -1.
 
     libxml2 gives nodes a line but no column; a start tag may span lines, so the search
-    goes on past the line, within a bounded window. Only computed for findings.
+    goes on past the line, within a bounded window. With ``before`` (a 1-based column),
+    the last occurrence on the line before that column. Only computed for findings.
     """
     if not line:
         return -1
@@ -477,6 +484,8 @@ def _locate(view: bytes, line: int | None, needle: str, after: int) -> int:
         start = view.find(b"\n", start) + 1
         if start == 0:
             return -1
+    if before is not None:
+        return view.rfind(needle.encode("utf-8"), start, start + max(before - 1, 0))
     start = max(start, after)
     return view.find(needle.encode("utf-8"), start, start + 65536)
 
@@ -514,7 +523,7 @@ def parse_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._ElementT
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        raise InputRejected((_syntax_diagnostic(exc),)) from None
+        raise InputRejected((_syntax_diagnostic(exc, view),)) from None
     except (ValueError, LookupError) as exc:
         # lxml raises these for some encoding declarations it cannot honour.
         raise _reject("DT006", f"the document's encoding cannot be read: {exc}") from None

@@ -1,0 +1,316 @@
+"""The input gate in detail: what passes, what is refused, and where the finding points."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from dtmarkup.diagnostics import Diagnostic
+from dtmarkup.errors import UnreadableInputError
+from dtmarkup.xml.parse import (
+    DEFAULT_LIMITS,
+    MAX_FINDINGS_PER_CODE,
+    InputRejected,
+    Limits,
+    parse_bytes,
+    read_source,
+    source_name,
+)
+
+SAMPLES = sorted((Path(__file__).parents[2] / "samples").glob("*.xml"))
+
+
+def refused(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[Diagnostic, ...]:
+    with pytest.raises(InputRejected) as caught:
+        parse_bytes(data, limits)
+    return caught.value.diagnostics
+
+
+def where(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[tuple[str, int | None, int | None]]:
+    return [(d.code, d.line, d.column) for d in refused(data, limits)]
+
+
+# --- what passes ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_samples_pass_the_gate(sample: Path) -> None:
+    tree = parse_bytes(sample.read_bytes())
+    assert tree.getroot().tag == "{urn:dtmarkup:1}article"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "declared"),
+    [
+        ("utf-8", "UTF-8"),
+        ("utf-8", None),
+        ("utf-8-sig", None),
+        ("utf-8-sig", "utf-8"),
+        ("utf-16", "UTF-16"),
+        ("utf-16", None),
+        ("utf-16-le", "UTF-16"),
+        ("utf-16-be", "UTF-16"),
+        ("iso-8859-1", "ISO-8859-1"),
+        ("iso-8859-1", "latin1"),
+        ("iso-8859-15", "ISO-8859-15"),
+        ("cp1252", "windows-1252"),
+        ("ascii", "US-ASCII"),
+    ],
+)
+def test_allowed_encodings(encoding: str, declared: str | None) -> None:
+    text = "é" if encoding != "ascii" else "e"
+    declaration = f'<?xml version="1.0" encoding="{declared}"?>' if declared else ""
+    data = f"{declaration}<a>{text}</a>".encode(encoding)
+    assert parse_bytes(data).getroot().text == text
+
+
+def test_comments_and_lookalikes_are_not_refused() -> None:
+    data = (
+        b'<?xml version="1.0"?>\n<!-- <!DOCTYPE x> is not a DOCTYPE here -->\n'
+        b"<a><![CDATA[<!DOCTYPE a><?pi?><xi:include/>&nbsp;]]> &lt;!DOCTYPE&gt; &#160;</a>"
+    )
+    assert parse_bytes(data).getroot().tag == "a"
+
+
+def test_xml_declaration_is_not_a_processing_instruction() -> None:
+    assert parse_bytes(b'<?xml version="1.0" standalone="yes"?><a/>').getroot().tag == "a"
+
+
+def test_other_xsi_attributes_pass() -> None:
+    xsi = b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+    assert parse_bytes(b"<a " + xsi + b' xsi:nil="true"/>').getroot().tag == "a"
+
+
+def test_attributes_up_to_the_limit_pass() -> None:
+    attributes = " ".join(f'a{i}="{i}"' for i in range(100)).encode()
+    assert len(parse_bytes(b"<a " + attributes + b"/>").getroot().attrib) == 100
+
+
+def test_nesting_up_to_256_passes() -> None:
+    assert parse_bytes(b"<a>" * 256 + b"</a>" * 256).getroot().tag == "a"
+
+
+def test_text_up_to_10_million_characters_passes() -> None:
+    assert len(parse_bytes(b"<a>" + b"x" * 10_000_000 + b"</a>").getroot().text or "") == (
+        10_000_000
+    )
+
+
+# --- what is refused, and where ---------------------------------------------------------------
+
+
+def test_doctype_position_in_utf8_with_bom() -> None:
+    assert where(b"\xef\xbb\xbf<?xml version='1.0'?>\n  <!DOCTYPE a>\n<a/>") == [("DT003", 2, 3)]
+
+
+def test_doctype_in_utf16_without_bom() -> None:
+    data = '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE a><a/>'.encode("utf-16-be")
+    assert where(data) == [("DT003", 2, 1)]
+
+
+def test_doctype_after_prolog_comment_and_pi() -> None:
+    data = b"<!-- c -- d -->\n<?x y?><!DOCTYPE a [<!ENTITY e 'x'>]><a>&e;</a>"
+    assert where(data) == [("DT003", 2, 8)]
+
+
+def test_encoding_finding_points_at_the_name() -> None:
+    assert where(b"<?xml version='1.0' encoding='UTF-7'?><a/>") == [("DT006", 1, 31)]
+
+
+def test_utf7_signature_is_refused() -> None:
+    assert where(b"+/v8-<a/>") == [("DT006", 1, 1)]
+
+
+def test_nul_position() -> None:
+    assert where(b"<a>\n  ab\x00</a>") == [("DT008", 2, 5)]
+
+
+def test_nul_in_utf16() -> None:
+    assert where("<a>\x00</a>".encode("utf-16")) == [("DT008", 1, 4)]
+
+
+@pytest.mark.parametrize(
+    ("magic", "kind"),
+    [
+        (b"\x1f\x8b\x08\x00", "gzip"),
+        (b"PK\x03\x04", "zip"),
+        (b"BZh91AY&SY", "bzip2"),
+        (b"\xfd7zXZ\x00\x00", "xz"),
+        (b"\x28\xb5\x2f\xfd", "zstd"),
+        (b"7z\xbc\xaf\x27\x1c", "7-zip"),
+    ],
+)
+def test_compressed_inputs(magic: bytes, kind: str) -> None:
+    (finding,) = refused(magic + b"\x00" * 32)
+    assert finding.code == "DT007"
+    assert kind in finding.message
+
+
+def test_processing_instructions_everywhere() -> None:
+    data = b"<?before x?>\n<a>\n  <b><?inside y?></b>\n</a>\n<?after z?>"
+    assert [(d.code, d.line, d.column, d.xpath) for d in refused(data)] == [
+        ("DT012", 1, 1, "/processing-instruction()"),
+        ("DT012", 3, 6, "/a/b/processing-instruction()"),
+        ("DT012", 5, 1, "/processing-instruction()"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "namespace", ["http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude"]
+)
+def test_xinclude_in_both_namespaces(namespace: str) -> None:
+    data = f'<a xmlns:x="{namespace}">\n <x:include href="b.xml"><x:fallback/></x:include></a>'
+    findings = refused(data.encode())
+    assert [(d.code, d.line, d.column, d.xpath) for d in findings] == [
+        ("DT013", 2, 2, "/a/include"),
+        ("DT013", 2, 26, "/a/include/fallback"),
+    ]
+
+
+def test_schema_location_hint_on_a_later_line_of_the_tag() -> None:
+    data = (
+        b'<a xmlns:s="http://www.w3.org/2001/XMLSchema-instance"\n'
+        b'   s:schemaLocation="urn:x x.xsd"/>'
+    )
+    assert where(data) == [("DT014", 2, 6)]
+
+
+def test_findings_are_capped_per_code() -> None:
+    findings = refused(b"<a>" + b"<?x?>" * 500 + b"</a>")
+    assert len(findings) == MAX_FINDINGS_PER_CODE + 1
+    assert (
+        findings[-1].message == f"{500 - MAX_FINDINGS_PER_CODE} more findings like the ones above"
+    )
+    assert [d.column for d in findings[:3]] == [4, 9, 14]
+
+
+def test_all_policy_findings_are_reported_together() -> None:
+    data = (
+        b'<a xmlns:xi="http://www.w3.org/2001/XInclude"'
+        b' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+        b' xsi:noNamespaceSchemaLocation="a.xsd"><?p?><xi:include href="x"/></a>'
+    )
+    assert sorted(d.code for d in refused(data)) == ["DT012", "DT013", "DT014"]
+
+
+def test_libxml2_depth_limit_is_dt009() -> None:
+    assert [d.code for d in refused(b"<a>" * 257 + b"</a>" * 257)] == ["DT009"]
+
+
+def test_undefined_entity_position() -> None:
+    assert where(b"<a>\n x &nbsp;</a>") == [("DT004", 2, 4)]
+
+
+def test_malformed_is_dt001() -> None:
+    (finding,) = refused(b"<a><b></a>")
+    assert finding.code == "DT001"
+    assert finding.message.startswith("not well-formed: ")
+    assert ", line " not in finding.message
+
+
+# --- limits -----------------------------------------------------------------------------------
+
+
+def test_lowered_depth_limit() -> None:
+    data = b"<a>" * 11 + b"</a>" * 11
+    assert parse_bytes(data, Limits(max_depth=11)).getroot().tag == "a"
+    findings = refused(data, Limits(max_depth=10))
+    assert [(d.code, d.xpath) for d in findings] == [("DT009", "/a" + "/a" * 10)]
+
+
+def test_lowered_text_limit_applies_to_text_and_attributes() -> None:
+    assert parse_bytes(b"<a b='12345'>12345</a>", Limits(max_text=5)).getroot().text == "12345"
+    assert [d.code for d in refused(b"<a>123456</a>", Limits(max_text=5))] == ["DT010"]
+    assert [d.code for d in refused(b"<a><b c='123456'/></a>", Limits(max_text=5))] == ["DT010"]
+
+
+def test_lowered_attribute_limit() -> None:
+    assert [d.code for d in refused(b"<a x='1' y='2'/>", Limits(max_attributes=1))] == ["DT011"]
+
+
+def test_size_limit_counts_bytes() -> None:
+    assert parse_bytes(b"<a/>", Limits(max_bytes=4)).getroot().tag == "a"
+    assert [d.code for d in refused(b"<a/> ", Limits(max_bytes=4))] == ["DT005"]
+
+
+@pytest.mark.parametrize(
+    "limits",
+    [
+        {"max_bytes": 0},
+        {"max_depth": 0},
+        {"max_depth": 257},
+        {"max_text": 10_000_001},
+        {"max_attributes": 0},
+    ],
+)
+def test_limits_that_cannot_be_honoured(limits: dict[str, int]) -> None:
+    with pytest.raises(ValueError, match="Limits"):
+        Limits(**limits)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+class CountingStream(io.RawIOBase):
+    """An endless stream that returns short reads, like a pipe, and counts what it gave."""
+
+    def __init__(self) -> None:
+        self.given = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        size = min(len(buffer), 7)
+        buffer[:size] = b"x" * size
+        self.given += size
+        return size
+
+
+def test_read_source_stops_one_chunk_past_the_limit() -> None:
+    stream = CountingStream()
+    with pytest.raises(InputRejected) as caught:
+        read_source(stream, Limits(max_bytes=100))  # type: ignore[arg-type]
+    assert [d.code for d in caught.value.diagnostics] == ["DT005"]
+    assert stream.given <= 101 + 7
+
+
+def test_read_source_reads_short_reads_to_the_end() -> None:
+    class Short(io.RawIOBase):
+        def __init__(self) -> None:
+            self.left = b"<a>short reads</a>"
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+            chunk, self.left = self.left[:3], self.left[3:]
+            buffer[: len(chunk)] = chunk
+            return len(chunk)
+
+    assert read_source(Short()) == b"<a>short reads</a>"  # type: ignore[arg-type]
+
+
+def test_a_string_is_a_path_never_xml(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableInputError):
+        read_source("<a/>")
+    with pytest.raises(UnreadableInputError):
+        read_source("http://127.0.0.1:9/article.xml")
+
+
+def test_a_directory_is_unreadable(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableInputError):
+        read_source(tmp_path)
+
+
+def test_a_text_stream_is_a_programming_error() -> None:
+    with pytest.raises(TypeError, match="binary mode"):
+        read_source(io.StringIO("<a/>"))  # type: ignore[arg-type]
+
+
+def test_source_names(tmp_path: Path) -> None:
+    assert source_name(tmp_path / "a.xml") == str(tmp_path / "a.xml")
+    assert source_name(b"<a/>") == "<bytes>"
+    assert source_name(io.BytesIO(b"")) == "<stream>"
