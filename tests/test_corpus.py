@@ -81,6 +81,26 @@ def test_library_reports_exactly_the_expected_codes(path: Path) -> None:
         assert finding.line is not None and finding.line >= 1, f"no line for {finding}"
 
 
+@pytest.mark.parametrize("path", INVALID, ids=ids(INVALID))
+def test_findings_point_at_the_start_tag(path: Path) -> None:
+    """A finding about an element gives the line and column of that element's ``<name``."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    for finding in dtmarkup.validate(path):
+        if finding.xpath is None:
+            continue
+        step = finding.xpath.rsplit("/", 1)[-1].split("[", 1)[0]
+        assert finding.line is not None and finding.column is not None, finding
+        text = lines[finding.line - 1]
+        at = text[finding.column - 1 :]
+        if step.startswith("processing-instruction("):
+            start = r"<\?"
+        else:
+            start = rf"<(?:[\w.-]+:)?{re.escape(step.split(':')[-1])}(?:[\s/>]|$)"
+        assert re.match(start, at), (
+            f"{finding.code} {finding.xpath} at {finding.line}:{finding.column}: {text.strip()!r}"
+        )
+
+
 def fails(path: Path) -> bool:
     """Whether the fixture's codes include an error (warnings alone do not fail)."""
     return any(CODES[code].severity is Severity.ERROR for code in expected_codes(path))
