@@ -194,7 +194,7 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 def _allowed_encoding(name: str) -> bool:
     try:
         return codecs.lookup(name).name in _ALLOWED_ENCODINGS
-    except LookupError:
+    except (LookupError, ValueError):  # unknown, or not even a name (a NUL inside)
         return False
 
 

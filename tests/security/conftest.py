@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hostile import CANARY, Bait
+
+# fuzz/ holds the mutation engine and the fuzz targets shared with the long campaign.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "fuzz"))
 
 
 class Listener:
