@@ -1,0 +1,629 @@
+"""NITF, the News Industry Text Format: write NITF 3.6, read NITF 3.0-3.6.
+
+Writing: NITF 3.6 in IPTC's namespace, valid against IPTC's XSD. NITF names speakers only
+by a string (``quote-source``) and has no statements or typed registry, so dtmarkup's
+references travel in ``dtm:*`` extension attributes (NITF 3.6 allows attributes from other
+namespaces everywhere), which other NITF readers ignore; each such reduction is reported
+(DT320-DT322). docs/formats.md has the mapping table.
+
+Reading: with or without namespace, DTD-era quirks included (a DOCTYPE is ignored, never
+loaded; fixed version attributes are not checked; basic-format dates are repaired;
+``quote-source`` on paragraphs is read). Gaps are filled by ``Draft.finish``.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+
+from lxml import etree
+
+from dtmarkup import model as m
+from dtmarkup.codes import diagnostic
+from dtmarkup.diagnostics import Diagnostic
+from dtmarkup.formats.base import ReadResult, WriteResult
+from dtmarkup.formats.iptc_body import STATEMENT_CLASS, BodyReader
+from dtmarkup.formats.iptc_credits import looks_like_org, parse_byline
+from dtmarkup.formats.iptc_ingest import (
+    DTM,
+    Draft,
+    Findings,
+    basic_stamp,
+    language_tag,
+    local,
+    parse_when,
+    parse_xml,
+    qcode,
+    refuse,
+    root_name,
+    squash,
+    text_of,
+)
+from dtmarkup.formats.iptc_places import country_code, country_for, country_named
+
+NITF_NS = "http://iptc.org/std/NITF/2006-10-18/"
+NITF_VERSION = "-//IPTC//DTD NITF 3.6//EN"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+# ============================================================================ writing
+
+
+class _Writer:
+    def __init__(self, article: m.Article) -> None:
+        self.article = article
+        self.entities = article.head.entities
+        self.speakers = 0
+        self.statements = 0
+
+    def q(self, local_name: str) -> str:
+        return f"{{{NITF_NS}}}{local_name}"
+
+    def sub(self, parent: etree._Element, name: str, text: str | None = None,
+            **attrs: str | None) -> etree._Element:  # fmt: skip
+        element = etree.SubElement(parent, self.q(name))
+        for key, value in attrs.items():
+            if value is not None:
+                element.set(_attr_name(key), value)
+        if text:
+            element.text = text
+        return element
+
+    def name_of(self, entity_id: str) -> str:
+        return self.entities.name(entity_id) or entity_id
+
+    # ------------------------------------------------------------------ document
+
+    def document(self) -> etree._Element:
+        article, head = self.article, self.article.head
+        root = etree.Element(self.q("nitf"), nsmap={None: NITF_NS, "dtm": DTM})
+        root.set("version", NITF_VERSION)
+        root.set("baselang", article.lang)
+        if article.revision is not None:
+            root.set(f"{{{DTM}}}revision", str(article.revision))
+        nhead = self.sub(root, "head")
+        self.sub(nhead, "title", head.headline)
+        docdata = self.sub(nhead, "docdata")
+        self.sub(docdata, "doc-id", **{"id-string": article.id})
+        issued = head.updated or head.published
+        if issued is not None:
+            self.sub(docdata, "date.issue", norm=basic_stamp(issued))
+        if head.keywords:
+            keys = self.sub(docdata, "key-list")
+            for keyword in head.keywords:
+                self.sub(keys, "keyword", key=keyword)
+        if head.subjects or len(head.entities):
+            content = self.sub(docdata, "identified-content")
+            for entity in head.entities:
+                self.registry_entry(content, entity)
+            for subject in head.subjects:
+                self.sub(content, "classifier", subject.text, type="subject", value=subject.qcode)
+        if head.published is not None:
+            self.sub(nhead, "pubdata", **{"date.publication": basic_stamp(head.published)})
+        body = self.sub(root, "body")
+        self.body_head(body)
+        content_el = self.sub(body, "body.content")
+        for block in article.body:
+            self.block(content_el, block)
+        return root
+
+    def registry_entry(self, parent: etree._Element, entity: m.Entity) -> None:
+        if isinstance(entity, m.Person):
+            person = self.sub(parent, "person", entity.name, **{"dtm:id": entity.id})
+            if entity.title is not None:
+                self.sub(person, "function", entity.title)
+            if entity.affiliation is not None:
+                person.set(f"{{{DTM}}}affiliation", entity.affiliation.ref)
+                if entity.affiliation.text:
+                    person.set(f"{{{DTM}}}affiliation-text", entity.affiliation.text)
+        elif isinstance(entity, m.Organization):
+            self.sub(parent, "org", entity.name, **{"dtm:id": entity.id, "dtm:kind": entity.kind})
+        else:
+            location = self.sub(parent, "location", entity.name, **{"dtm:id": entity.id})
+            self.sub(location, "country", **{"iso-cc": entity.country})
+
+    def body_head(self, body: etree._Element) -> None:
+        head = self.article.head
+        body_head = self.sub(body, "body.head")
+        hedline = self.sub(body_head, "hedline")
+        self.sub(hedline, "hl1", head.headline)
+        if head.subheadline is not None:
+            self.sub(hedline, "hl2", head.subheadline)
+        byline = self.sub(body_head, "byline")
+        last: etree._Element | None = None
+        for index, author in enumerate(head.byline.authors):
+            if index:
+                _append_text(byline, last, ", ")
+            entity = self.entities.get(author.ref)
+            if isinstance(entity, m.Person):
+                last = self.sub(byline, "person", author.text, **{"dtm:ref": author.ref})
+            else:
+                last = self.sub(byline, "byttl")
+                self.sub(last, "org", author.text, **{"dtm:ref": author.ref})
+        publication = head.byline.publication
+        if publication is not None:
+            distributor = self.sub(body_head, "distributor")
+            self.sub(distributor, "org", publication.text, **{"dtm:ref": publication.ref})
+        dateline = self.sub(body_head, "dateline")
+        place, date = head.dateline.place, head.dateline.date
+        location = self.sub(dateline, "location", place.text, **{"dtm:ref": place.ref})
+        location.tail = ", "
+        self.sub(
+            dateline, "story.date", date.text, norm=basic_stamp(date.when),
+            **{"dtm:when": date.when},
+        )  # fmt: skip
+
+    # ------------------------------------------------------------------ blocks
+
+    def block(self, parent: etree._Element, block: m.Block) -> None:
+        if isinstance(block, m.Paragraph):
+            self.fill(self.sub(parent, "p"), block.content)
+        elif isinstance(block, m.Heading):
+            self.fill(self.sub(parent, "hl2"), block.content)
+        elif isinstance(block, m.Figure):
+            self.figure(parent, block)
+        elif isinstance(block, m.BlockQuote):
+            self.speakers += 1
+            bq = self.sub(
+                parent, "bq", **{"quote-source": self.name_of(block.speaker),
+                                 "dtm:speaker": block.speaker},
+            )  # fmt: skip
+            inner = self.sub(bq, "block")
+            for paragraph in block.paragraphs:
+                self.fill(self.sub(inner, "p"), paragraph.content)
+            if block.attribution is not None:
+                self.fill(self.sub(bq, "credit"), block.attribution)
+        elif isinstance(block, m.BlockStatement):
+            self.statements += 1
+            bq = self.sub(
+                parent, "bq", **{"class": STATEMENT_CLASS, "quote-source": self.name_of(block.by),
+                                 "dtm:by": block.by, "dtm:kind": block.kind,
+                                 "dtm:issued": block.issued},
+            )  # fmt: skip
+            inner = self.sub(bq, "block")
+            for paragraph in block.paragraphs:
+                self.fill(self.sub(inner, "p"), paragraph.content)
+        elif isinstance(block, m.ListBlock):
+            lst = self.sub(parent, "ol" if block.ordered else "ul")
+            for item in block.items:
+                self.fill(self.sub(lst, "li"), item)
+
+    def figure(self, parent: etree._Element, figure: m.Figure) -> None:
+        image = figure.image
+        media = self.sub(parent, "media", **{"media-type": "image"})
+        mime, _ = mimetypes.guess_type(image.src)
+        self.sub(
+            media, "media-reference", source=image.src,
+            **{"mime-type": mime, "alternate-text": image.alt,
+               "width": None if image.width is None else str(image.width),
+               "height": None if image.height is None else str(image.height)},
+        )  # fmt: skip
+        if figure.caption is not None:
+            self.fill(self.sub(media, "media-caption"), figure.caption)
+        credit = figure.credit
+        self.sub(
+            media, "media-producer", credit.text,
+            **{"dtm:source": credit.source, "dtm:photographer": credit.photographer},
+        )  # fmt: skip
+
+    # ------------------------------------------------------------------ inline
+
+    def fill(self, element: etree._Element, content: tuple[object, ...]) -> None:
+        last: etree._Element | None = None
+        for item in content:
+            if isinstance(item, str):
+                _append_text(element, last, item)
+            else:
+                last = self.inline(element, item)
+
+    def inline(self, parent: etree._Element, node: object) -> etree._Element:
+        if isinstance(node, m.Mention):
+            entity = self.entities.get(node.ref)
+            tag = (
+                "person" if isinstance(entity, m.Person)
+                else "location" if isinstance(entity, m.Place) else "org"
+            )  # fmt: skip
+            return self.sub(parent, tag, node.text, **{"dtm:ref": node.ref})
+        if isinstance(node, m.Emphasis):
+            element = self.sub(parent, "em")
+        elif isinstance(node, m.Strong):
+            element = self.sub(parent, "em", **{"class": "strong"})
+        elif isinstance(node, m.Link):
+            element = self.sub(parent, "a", href=node.href)
+        elif isinstance(node, m.DateRef):
+            return self.sub(
+                parent, "chron", node.text, norm=basic_stamp(node.when), **{"dtm:when": node.when}
+            )
+        elif isinstance(node, m.Quote):
+            self.speakers += 1
+            element = self.sub(
+                parent, "q",
+                **{"quote-source": self.name_of(node.speaker), "dtm:speaker": node.speaker},
+            )  # fmt: skip
+        elif isinstance(node, m.InlineStatement):
+            self.statements += 1
+            element = self.sub(
+                parent, "q",
+                **{"class": STATEMENT_CLASS, "quote-source": self.name_of(node.by),
+                   "dtm:by": node.by, "dtm:kind": node.kind, "dtm:issued": node.issued},
+            )  # fmt: skip
+        else:
+            raise TypeError(f"not an inline node: {node!r}")
+        self.fill(element, node.content)
+        return element
+
+    def findings(self) -> tuple[Diagnostic, ...]:
+        found: list[Diagnostic] = []
+        if self.speakers:
+            found.append(diagnostic(
+                "DT320",
+                f"{self.speakers} speaker reference(s) written as NITF quote-source names; the "
+                "reference itself survives only in the dtm:speaker extension attribute",
+            ))  # fmt: skip
+        if self.statements:
+            found.append(diagnostic(
+                "DT321",
+                f"{self.statements} statement(s) written as NITF quotations (q/bq); issuer, "
+                "kind and date survive only in dtm: extension attributes",
+            ))  # fmt: skip
+        if len(self.article.head.entities):
+            found.append(diagnostic(
+                "DT322",
+                "the entity registry is written to docdata/identified-content; ids, "
+                "organization kinds and affiliations survive only in dtm: extension attributes",
+            ))  # fmt: skip
+        return tuple(found)
+
+
+def _attr_name(key: str) -> str:
+    if key.startswith("dtm:"):
+        return f"{{{DTM}}}{key[4:]}"
+    return key
+
+
+def _append_text(parent: etree._Element, last: etree._Element | None, text: str) -> None:
+    if last is None:
+        parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
+
+
+def to_element(article: m.Article) -> tuple[etree._Element, tuple[Diagnostic, ...]]:
+    """The article as an ``nitf`` element (NITF 3.6, IPTC namespace) and the DT3xx findings."""
+    writer = _Writer(article)
+    root = writer.document()
+    return root, writer.findings()
+
+
+def write(article: m.Article) -> WriteResult:
+    """The article as a NITF 3.6 document."""
+    root, findings = to_element(article)
+    data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
+    return WriteResult(data, findings)
+
+
+# ============================================================================ reading
+
+
+def sniff(data: bytes) -> bool:
+    """An XML document whose root element is ``nitf`` (any namespace, any version)."""
+    return root_name(data) == "nitf"
+
+
+def read(data: bytes, name: str = "<bytes>") -> ReadResult:
+    """A NITF 3.0-3.6 document as an article; DT3xx findings say what was inferred."""
+    findings = Findings()
+    root = parse_xml(data, name, findings)
+    if local(root) != "nitf":
+        raise refuse("DT357", f"the root element is {local(root)!r}, not nitf", name)
+    draft = Draft(name, findings)
+    read_into(root, draft)
+    article = draft.finish(data)
+    return ReadResult(article, tuple(findings.items))
+
+
+def _children(element: etree._Element | None, name: str) -> list[etree._Element]:
+    if element is None:
+        return []
+    return [c for c in element if local(c) == name]
+
+
+def _first(element: etree._Element | None, *path: str) -> etree._Element | None:
+    current = element
+    for name in path:
+        found = _children(current, name)
+        if not found:
+            return None
+        current = found[0]
+    return current
+
+
+def read_into(nitf: etree._Element, draft: Draft) -> None:
+    """Fill ``draft`` from a ``nitf`` element; what the draft already has is kept (a
+    NewsML-G2 reader sets its metadata first)."""
+    head = _first(nitf, "head")
+    body = _first(nitf, "body")
+    body_head = _first(body, "body.head")
+    docdata = _first(head, "docdata")
+    draft.lang = draft.lang or _lang(nitf, body)
+    draft.id = draft.id or _doc_id(nitf, docdata)
+    _providers(draft, head, docdata, body_head)
+    _registry(draft, docdata)
+    _dates(draft, head, docdata)
+    _keywords(draft, head, docdata)
+    reader = BodyReader(draft)
+    _headlines(draft, head, body_head, reader)
+    _byline(draft, body_head)
+    _dateline(draft, body_head, docdata)
+    for note in _children(body_head, "note"):
+        reader.dropped["note"] += 1
+        del note
+    for content in _children(body, "body.content"):
+        draft.body.extend(reader.blocks(content))
+    body_end = _first(body, "body.end")
+    if body_end is not None:
+        draft.body.extend(reader.blocks(body_end))
+    if draft.place is None and draft.body:
+        _lead_dateline(draft)
+    reader.report()
+
+
+def _lang(nitf: etree._Element, body: etree._Element | None) -> str | None:
+    for value in (
+        nitf.get("baselang"),
+        nitf.get(XML_LANG),
+        body.get(XML_LANG) if body is not None else None,
+    ):
+        tag = language_tag(value)
+        if tag:
+            return tag
+    return None
+
+
+def _doc_id(nitf: etree._Element, docdata: etree._Element | None) -> str | None:
+    doc_id = _first(docdata, "doc-id")
+    for value in (
+        doc_id.get("id-string") if doc_id is not None else None,
+        nitf.get("uno"),
+    ):
+        if squash(value):
+            return squash(value)
+    return None
+
+
+def _providers(
+    draft: Draft,
+    head: etree._Element | None,
+    docdata: etree._Element | None,
+    body_head: etree._Element | None,
+) -> None:
+    names: list[str] = []
+    distributor = _first(body_head, "distributor")
+    if distributor is not None:
+        names.append(text_of(distributor))
+    owner = _first(body_head, "rights", "rights.owner")
+    if owner is not None:
+        names.append(text_of(owner))
+    copyright_ = _first(docdata, "doc.copyright")
+    if copyright_ is not None:
+        names.append(squash(copyright_.get("holder")))
+    for source in _children(_first(docdata, "del-list"), "from-src"):
+        names.append(squash(source.get("src-name")))
+    doc_id = _first(docdata, "doc-id")
+    if doc_id is not None:
+        names.append(squash(doc_id.get("regsrc")))
+    del head
+    for value in names:
+        if value and value not in draft.providers:
+            draft.providers.append(value)
+
+
+def _registry(draft: Draft, docdata: etree._Element | None) -> None:
+    """Entities a dtmarkup export wrote into identified-content (``dtm:id``)."""
+    content = _first(docdata, "identified-content")
+    if content is None:
+        return
+    affiliations: dict[str, tuple[str, str]] = {}
+    for element in content:
+        entity_id = element.get(f"{{{DTM}}}id")
+        name = local(element)
+        if not entity_id:
+            if name == "classifier" and element.get("type") == "subject":
+                code = squash(element.get("value"))
+                if ":" in code and squash(text_of(element)):
+                    draft.subjects.append(m.Subject(code, text_of(element)))
+            continue
+        own_text = squash(element.text)
+        if name == "person":
+            function = _first(element, "function")
+            title = text_of(function) if function is not None else None
+            draft.add(m.Person(entity_id, own_text or entity_id, title or None))
+            affiliation = element.get(f"{{{DTM}}}affiliation")
+            if affiliation:
+                affiliations[entity_id] = (
+                    affiliation, element.get(f"{{{DTM}}}affiliation-text") or ""
+                )  # fmt: skip
+        elif name == "org":
+            kind = element.get(f"{{{DTM}}}kind") or "other"
+            kind = kind if kind in m.ORGANIZATION_KINDS else "other"
+            draft.add(m.Organization(entity_id, kind, own_text or entity_id))
+        elif name == "location":
+            code = next(
+                (country_code(c.get("iso-cc")) for c in element if local(c) == "country"), None
+            )
+            code = code or country_for(own_text) or draft.fallback_country()
+            draft.add(m.Place(entity_id, code, own_text or entity_id))
+    for person_id, (ref, text) in affiliations.items():
+        person = draft.entities[person_id]
+        if isinstance(person, m.Person) and isinstance(draft.entities.get(ref), m.Organization):
+            draft.entities[person_id] = m.Person(
+                person.id, person.name, person.title, m.Affiliation(ref, text)
+            )
+
+
+def _dates(draft: Draft, head: etree._Element | None, docdata: etree._Element | None) -> None:
+    issue = _first(docdata, "date.issue")
+    pubdata = _first(head, "pubdata")
+    published = draft.stamp(pubdata.get("date.publication"), "pubdata/@date.publication") \
+        if pubdata is not None else None  # fmt: skip
+    issued = draft.stamp(issue.get("norm"), "date.issue/@norm") if issue is not None else None
+    draft.published = draft.published or published or issued
+    if issued is not None and draft.published is not None and _later(issued, draft.published):
+        draft.updated = draft.updated or issued
+
+
+def _later(a: str, b: str) -> bool:
+    return m.parse_when(a) > m.parse_when(b)  # type: ignore[operator]
+
+
+def _keywords(draft: Draft, head: etree._Element | None, docdata: etree._Element | None) -> None:
+    for keyword in _children(_first(docdata, "key-list"), "keyword"):
+        if squash(keyword.get("key")):
+            draft.keywords.append(squash(keyword.get("key")))
+    for subject in _children(_first(head, "tobject"), "tobject.subject"):
+        refnum = squash(subject.get("tobject.subject.refnum"))
+        labels = [
+            squash(subject.get(f"tobject.subject.{part}")) for part in ("detail", "matter", "type")
+        ]
+        label = next((value for value in labels if value), refnum)
+        code = qcode("subj", refnum) if refnum else None
+        if code and label:
+            draft.subjects.append(m.Subject(code, label))
+
+
+def _headlines(
+    draft: Draft, head: etree._Element | None, body_head: etree._Element | None, reader: BodyReader
+) -> None:
+    hedline = _first(body_head, "hedline")
+    hl1 = _first(hedline, "hl1")
+    if not draft.headline:
+        if hl1 is not None and text_of(hl1):
+            draft.headline = text_of(hl1)
+        else:
+            title = _first(head, "title")
+            if title is not None and text_of(title):
+                draft.headline = text_of(title)
+                draft.findings.add("DT343", "the headline was taken from head/title (no hl1)")
+    hl2 = _first(hedline, "hl2")
+    if not draft.subheadline and hl2 is not None and text_of(hl2):
+        text = text_of(hl2)
+        if text != draft.headline:
+            draft.subheadline = text
+    abstract = _first(body_head, "abstract")
+    if abstract is not None and text_of(abstract):
+        if not draft.subheadline:
+            draft.subheadline = text_of(abstract)
+        elif text_of(abstract) != draft.subheadline:
+            reader.dropped["abstract"] += 1
+
+
+def _byline(draft: Draft, body_head: etree._Element | None) -> None:
+    if draft.authors:
+        return
+    for byline in _children(body_head, "byline"):
+        persons = _children(byline, "person")
+        titles = _children(byline, "byttl")
+        for person in persons:
+            ref = person.get(f"{{{DTM}}}ref")
+            shown = text_of(person)
+            if not shown:
+                continue
+            if ref and ref in draft.entities:
+                draft.authors.append(m.EntityName(ref, shown))
+            else:
+                title = text_of(titles[0]) if len(persons) == 1 and titles else None
+                draft.authors.append(m.EntityName(draft.person(shown, title=title), shown))
+        for title in titles:
+            for org in _children(title, "org"):
+                ref = org.get(f"{{{DTM}}}ref")
+                if ref and ref in draft.entities:
+                    draft.authors.append(m.EntityName(ref, text_of(org)))
+        if draft.authors:
+            continue
+        text = squash(squash(byline.text) + " " + " ".join(squash(c.tail) for c in byline))
+        names, publication = parse_byline(text)
+        draft.byline_text = draft.byline_text or text or None
+        for entry in names:
+            entity = draft.person(entry.text) if entry.is_person else draft.organization(entry.text)
+            draft.authors.append(m.EntityName(entity, entry.text))
+        if not names and titles and looks_like_org(text_of(titles[0])):
+            shown = text_of(titles[0])
+            draft.authors.append(m.EntityName(draft.organization(shown, "media"), shown))
+            draft.byline_text = shown
+        elif not names and text:
+            draft.byline_text = None
+            draft.findings.add("DT344", f"the byline {text!r} names no person or organization")
+        if publication and draft.publication is None:
+            draft.publication = draft.media(publication)
+    if draft.publication is None:
+        distributor = _first(body_head, "distributor")
+        if distributor is not None and text_of(distributor):
+            org = _first(distributor, "org")
+            ref = org.get(f"{{{DTM}}}ref") if org is not None else None
+            shown = text_of(distributor)
+            if ref and ref in draft.entities:
+                draft.publication = m.EntityName(ref, shown)
+            else:
+                draft.publication = draft.media(shown)
+
+
+def _dateline(
+    draft: Draft, body_head: etree._Element | None, docdata: etree._Element | None
+) -> None:
+    dateline = _first(body_head, "dateline")
+    if dateline is not None and draft.place is None:
+        location = _first(dateline, "location")
+        if location is not None:
+            ref = location.get(f"{{{DTM}}}ref")
+            shown = text_of(location)
+            if ref and ref in draft.entities and shown:
+                draft.place = m.EntityName(ref, shown)
+            elif shown:
+                country = next(
+                    (c.get("iso-cc") or text_of(c) for c in location.iter()
+                     if local(c) == "country"), None,
+                )  # fmt: skip
+                draft.set_dateline_place(shown, country)
+        else:
+            words = squash(dateline.text)
+            place_text = words.split(",")[0].split("(")[0].strip(" -—–.")
+            if place_text and not parse_when(place_text):
+                draft.set_dateline_place(place_text)
+    if dateline is not None and draft.date is None:
+        story = _first(dateline, "story.date")
+        if story is not None:
+            exact = story.get(f"{{{DTM}}}when")
+            when = parse_when(story.get("norm") or text_of(story))
+            shown = text_of(story)
+            if when is not None:
+                value = exact or when.date
+                if not shown or parse_when(shown) is not None:
+                    shown = when.date
+                draft.date = m.DateRef(value, shown)
+    if draft.place is None:
+        for evloc in _children(docdata, "evloc"):
+            city = squash(evloc.get("city"))
+            if city:
+                draft.set_dateline_place(city, evloc.get("iso-cc"))
+                draft.findings.add("DT346", f"the dateline place {city!r} was taken from evloc")
+                break
+
+
+def _lead_dateline(draft: Draft) -> None:
+    """A dateline at the start of the first paragraph: ``NEW YORK (AP) —``."""
+    first = next((b for b in draft.body if isinstance(b, m.Paragraph)), None)
+    if first is None:
+        return
+    text = m.plain_text(first.content).lstrip()
+    match = re.match(
+        r"^(?P<place>[A-ZÀ-Þ][\w.'’\- ]{1,40}?)(?:,\s*(?P<extra>[\w.' ]{2,30}?))?\s*"
+        r"\((?P<agency>[\w .\-]{1,20})\)\s*(?:[-—–]{1,2}|\.-)",
+        text,
+    )
+    if match is None:
+        return
+    extra = match.group("extra")
+    country = country_named(extra) if extra else None
+    draft.set_dateline_place(match.group("place"), country)
+    draft.findings.add(
+        "DT346", f"the dateline place {match.group('place')!r} was read from the first paragraph"
+    )
