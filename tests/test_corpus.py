@@ -8,6 +8,7 @@ tests/corpus/valid/ must come out with no finding at all, not even a warning.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -158,3 +159,24 @@ def test_installed_command_on_the_whole_corpus() -> None:
     expected = {f"invalid/{p.name}": expected_codes(p) for p in INVALID}
     expected |= {f"valid/{p.name}": set() for p in VALID}
     assert {Path(k).as_posix(): v for k, v in found.items()} == expected
+
+
+def test_generated_fixtures_match_the_reference_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tests/corpus/make_invalid.py, run now, rewrites its fixtures byte for byte.
+
+    Fails when the reference article changed and the fixtures were not regenerated.
+    """
+    spec = importlib.util.spec_from_file_location("make_invalid", CORPUS / "make_invalid.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "OUT", tmp_path)
+    module.main()
+    generated = sorted(tmp_path.glob("*.xml"))
+    assert len(generated) >= 30
+    stale = [
+        p.name for p in generated if p.read_bytes() != (CORPUS / "invalid" / p.name).read_bytes()
+    ]
+    assert stale == [], "run: .venv/bin/python tests/corpus/make_invalid.py"
