@@ -22,8 +22,9 @@ import atheris
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 with atheris.instrument_imports():
-    import dtmarkup  # noqa: F401  (instrumented for coverage)
     from targets import exercise
+
+    import dtmarkup  # noqa: F401  (instrumented for coverage)
 
 
 def test_one_input(data: bytes) -> None:
