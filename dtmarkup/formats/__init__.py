@@ -82,6 +82,19 @@ FORMATS: dict[str, Format] = {
     "json": Format(
         "json", "dtmarkup.formats.json", "dtmarkup JSON", (".json",), "application/json"
     ),
+    "nitf": Format(
+        "nitf", "dtmarkup.formats.nitf", "NITF 3.6", (".xml", ".nitf"), "application/nitf+xml"
+    ),
+    "newsml": Format(
+        "newsml",
+        "dtmarkup.formats.newsml",
+        "NewsML-G2 2.35",
+        (".xml",),
+        "application/vnd.iptc.g2.newsitem+xml",
+    ),
+    "ninjs": Format(
+        "ninjs", "dtmarkup.formats.ninjs", "ninjs 3.1", (".json",), "application/ninjs+json"
+    ),
 }
 
 

@@ -42,6 +42,7 @@ _UNWRAP_INLINE = frozenset(
      "s", "mark", "font", "frac", "numer", "denom", "frac-sep", "alt-code", "time", "ins",
      "del", "city", "state", "region", "country", "sublocation", "name.given", "name.family"}
 )  # fmt: skip
+_META_CLASSES = frozenset({"dat", "vignette", "dateline", "byline", "source", "kicker"})
 _HEADINGS = frozenset({"hl2", "h1", "h2", "h3", "h4", "h5", "h6"})
 STATEMENT_CLASS = "dtmarkup-statement"
 
@@ -141,6 +142,9 @@ class BodyReader:
 
     def block(self, element: etree._Element) -> list[m.Block]:
         name = local(element)
+        if name not in {"figure", "media"} and _META_CLASSES & set(_classes(element)):
+            self.dropped[f"{name}.{'.'.join(_classes(element))} (metadata shown in the page)"] += 1
+            return []
         if name in _SKIPPED or name in {"body.head", "hedline", "byline", "dateline"}:
             return []
         if name in _DROPPED:

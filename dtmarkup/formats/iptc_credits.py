@@ -13,7 +13,38 @@ import re
 from dataclasses import dataclass, field
 
 KNOWN_AGENCIES = frozenset(
-    ["ap", "afp", "reuters", "dpa", "ntb", "tt", "aap", "pa", "efe", "ansa", "ritzau", "stt", "kyodo", "xinhua", "anp", "belga", "apa", "sda", "tass", "dha", "anadolu", "bloomberg", "upi", "epa", "pap", "ctk", "scanpix", "ntb-scanpix", "epa-efe", "afp/getty"]
+    [
+        "ap",
+        "afp",
+        "reuters",
+        "dpa",
+        "ntb",
+        "tt",
+        "aap",
+        "pa",
+        "efe",
+        "ansa",
+        "ritzau",
+        "stt",
+        "kyodo",
+        "xinhua",
+        "anp",
+        "belga",
+        "apa",
+        "sda",
+        "tass",
+        "dha",
+        "anadolu",
+        "bloomberg",
+        "upi",
+        "epa",
+        "pap",
+        "ctk",
+        "scanpix",
+        "ntb-scanpix",
+        "epa-efe",
+        "afp/getty",
+    ]
 ) | {
     "associated press",
     "agence france-presse",

@@ -306,6 +306,7 @@ class Draft:
     findings: Findings = field(default_factory=Findings)
     id: str | None = None
     lang: str | None = None
+    revision: int | None = None
     headline: str | None = None
     subheadline: str | None = None
     authors: list[m.EntityName] = field(default_factory=list)
@@ -465,7 +466,7 @@ class Draft:
         )
         return m.Article(
             id=article_id_value, lang=self.lang, head=head, body=tuple(self.body),
-            schema_version="1.0",
+            schema_version="1.0", revision=self.revision,
         )  # fmt: skip
 
     def media(self, text: str) -> m.EntityName:
@@ -558,3 +559,24 @@ def strip_quote_marks(content: list[object]) -> list[object]:
             return [inner] if inner else []
         return [first[1:], *content[1:-1], last[:-1]]
     return content
+
+
+def lead_dateline(draft: Draft) -> None:
+    """A dateline at the start of the first paragraph: ``NEW YORK (AP) —``."""
+    first = next((b for b in draft.body if isinstance(b, m.Paragraph)), None)
+    if first is None:
+        return
+    text = m.plain_text(first.content).lstrip()
+    match = re.match(
+        r"^(?P<place>[A-ZÀ-Þ][\w.'’\- ]{1,40}?)(?:,\s*(?P<extra>[\w.' ]{2,30}?))?\s*"
+        r"\((?P<agency>[\w .\-]{1,20})\)\s*(?:[-—–]{1,2}|\.-)",
+        text,
+    )
+    if match is None:
+        return
+    extra = match.group("extra")
+    country = places.country_named(extra) if extra else None
+    draft.set_dateline_place(match.group("place"), country)
+    draft.findings.add(
+        "DT346", f"the dateline place {match.group('place')!r} was read from the first paragraph"
+    )

@@ -14,7 +14,6 @@ loaded; fixed version attributes are not checked; basic-format dates are repaire
 from __future__ import annotations
 
 import mimetypes
-import re
 
 from lxml import etree
 
@@ -30,6 +29,7 @@ from dtmarkup.formats.iptc_ingest import (
     Findings,
     basic_stamp,
     language_tag,
+    lead_dateline,
     local,
     parse_when,
     parse_xml,
@@ -39,7 +39,7 @@ from dtmarkup.formats.iptc_ingest import (
     squash,
     text_of,
 )
-from dtmarkup.formats.iptc_places import country_code, country_for, country_named
+from dtmarkup.formats.iptc_places import country_code, country_for
 
 NITF_NS = "http://iptc.org/std/NITF/2006-10-18/"
 NITF_VERSION = "-//IPTC//DTD NITF 3.6//EN"
@@ -54,6 +54,7 @@ class _Writer:
         self.entities = article.head.entities
         self.speakers = 0
         self.statements = 0
+        self.credits = 0
 
     def q(self, local_name: str) -> str:
         return f"{{{NITF_NS}}}{local_name}"
@@ -200,6 +201,8 @@ class _Writer:
         if figure.caption is not None:
             self.fill(self.sub(media, "media-caption"), figure.caption)
         credit = figure.credit
+        if credit.source is not None or credit.photographer is not None:
+            self.credits += 1
         self.sub(
             media, "media-producer", credit.text,
             **{"dtm:source": credit.source, "dtm:photographer": credit.photographer},
@@ -265,6 +268,14 @@ class _Writer:
                 f"{self.statements} statement(s) written as NITF quotations (q/bq); issuer, "
                 "kind and date survive only in dtm: extension attributes",
             ))  # fmt: skip
+        if self.credits:
+            found.append(
+                diagnostic(
+                    "DT323",
+                    f"{self.credits} typed photo credit(s) written as media-producer text; "
+                    "source and photographer survive only in dtm: extension attributes",
+                )
+            )
         if len(self.article.head.entities):
             found.append(diagnostic(
                 "DT322",
@@ -346,6 +357,9 @@ def read_into(nitf: etree._Element, draft: Draft) -> None:
     docdata = _first(head, "docdata")
     draft.lang = draft.lang or _lang(nitf, body)
     draft.id = draft.id or _doc_id(nitf, docdata)
+    revision = squash(nitf.get(f"{{{DTM}}}revision"))
+    if revision.isdigit() and int(revision) > 0 and draft.revision is None:
+        draft.revision = int(revision)
     _providers(draft, head, docdata, body_head)
     _registry(draft, docdata)
     _dates(draft, head, docdata)
@@ -363,7 +377,7 @@ def read_into(nitf: etree._Element, draft: Draft) -> None:
     if body_end is not None:
         draft.body.extend(reader.blocks(body_end))
     if draft.place is None and draft.body:
-        _lead_dateline(draft)
+        lead_dateline(draft)
     reader.report()
 
 
@@ -427,10 +441,7 @@ def _registry(draft: Draft, docdata: etree._Element | None) -> None:
         entity_id = element.get(f"{{{DTM}}}id")
         name = local(element)
         if not entity_id:
-            if name == "classifier" and element.get("type") == "subject":
-                code = squash(element.get("value"))
-                if ":" in code and squash(text_of(element)):
-                    draft.subjects.append(m.Subject(code, text_of(element)))
+            _foreign_entry(draft, element)
             continue
         own_text = squash(element.text)
         if name == "person":
@@ -458,6 +469,23 @@ def _registry(draft: Draft, docdata: etree._Element | None) -> None:
             draft.entities[person_id] = m.Person(
                 person.id, person.name, person.title, m.Affiliation(ref, text)
             )
+
+
+def _foreign_entry(draft: Draft, element: etree._Element) -> None:
+    """An identified-content entry without dtmarkup id: registered by its name."""
+    name, own_text = local(element), squash(element.text)
+    if name == "classifier" and element.get("type") == "subject":
+        code = squash(element.get("value"))
+        if ":" in code and text_of(element):
+            draft.subjects.append(m.Subject(code, text_of(element)))
+    elif name == "person" and own_text:
+        function = _first(element, "function")
+        draft.person(own_text, title=text_of(function) if function is not None else None)
+    elif name == "org" and own_text:
+        draft.organization(own_text)
+    elif name == "location" and own_text:
+        code = next((c.get("iso-cc") for c in element if local(c) == "country"), None)
+        draft.place_known(own_text, code)
 
 
 def _dates(draft: Draft, head: etree._Element | None, docdata: etree._Element | None) -> None:
@@ -606,24 +634,3 @@ def _dateline(
                 draft.set_dateline_place(city, evloc.get("iso-cc"))
                 draft.findings.add("DT346", f"the dateline place {city!r} was taken from evloc")
                 break
-
-
-def _lead_dateline(draft: Draft) -> None:
-    """A dateline at the start of the first paragraph: ``NEW YORK (AP) —``."""
-    first = next((b for b in draft.body if isinstance(b, m.Paragraph)), None)
-    if first is None:
-        return
-    text = m.plain_text(first.content).lstrip()
-    match = re.match(
-        r"^(?P<place>[A-ZÀ-Þ][\w.'’\- ]{1,40}?)(?:,\s*(?P<extra>[\w.' ]{2,30}?))?\s*"
-        r"\((?P<agency>[\w .\-]{1,20})\)\s*(?:[-—–]{1,2}|\.-)",
-        text,
-    )
-    if match is None:
-        return
-    extra = match.group("extra")
-    country = country_named(extra) if extra else None
-    draft.set_dateline_place(match.group("place"), country)
-    draft.findings.add(
-        "DT346", f"the dateline place {match.group('place')!r} was read from the first paragraph"
-    )
