@@ -1,0 +1,99 @@
+"""``dtmarkup convert``: read an article in one format, write it in another."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+
+import click
+
+from dtmarkup import formats
+from dtmarkup.diagnostics import Diagnostic
+from dtmarkup.errors import InvalidDocumentError, UnknownFormatError, UnreadableInputError
+from dtmarkup.xml.parse import InputRejected, read_source
+
+
+def echo_findings(name: str, diagnostics: Iterable[Diagnostic]) -> None:
+    """Findings on standard error, one ``path:line:column: CODE severity: message`` each."""
+    from dtmarkup.report.text import format_diagnostic
+
+    for d in diagnostics:
+        click.echo(format_diagnostic(name, d), err=True)
+
+
+def read_input(source: str) -> bytes:
+    """The bytes of INPUT (``-`` is standard input); exits 4 or 1 when it cannot be read."""
+    from dtmarkup.cli import EXIT_INVALID, EXIT_UNREADABLE
+
+    try:
+        return read_source(sys.stdin.buffer if source == "-" else source)
+    except UnreadableInputError as exc:
+        click.echo(f"{source}:0:0: DT002 error: cannot read input: {exc}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    except InputRejected as exc:
+        echo_findings(source, exc.diagnostics)
+        sys.exit(EXIT_INVALID)
+
+
+def emit(data: bytes, output: str | None, *, source: str, force: bool) -> None:
+    """Write to OUTPUT through dtmarkup.output (atomic, never over an input), or stdout.
+
+    A refused output (DT020 input, DT021 exists) exits 2: the command must change. An
+    operating-system failure (DT022) exits 4.
+    """
+    from dtmarkup.cli import EXIT_UNREADABLE, EXIT_USAGE
+    from dtmarkup.output import OutputRefused, OutputWriteError, write_output
+
+    if output is None or output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        write_output(output, data, inputs=() if source == "-" else (source,), force=force)
+    except OutputRefused as exc:
+        click.echo(f"{output}: {exc.code} error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except OutputWriteError as exc:
+        click.echo(f"{output}: {exc.code} error: {exc}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+
+
+@click.command("convert")
+@click.argument("source", metavar="INPUT")
+@click.option("--to", "target", required=True, help="Output format: dtm, json, ...")
+@click.option("--from", "origin", help="Input format (default: detected from the content).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE.")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+def convert_command(
+    source: str, target: str, origin: str | None, output: str | None, force: bool
+) -> None:
+    """Convert INPUT (a file, or - for standard input) to another format.
+
+    Formats: dtm (dtmarkup XML), json (its lossless JSON form), and the importers and
+    exporters registered in dtmarkup.formats. Findings go to standard error. Exit status:
+    0 converted, 1 the input is invalid, 2 usage error (unknown format, output refused),
+    4 the input could not be read.
+    """
+    from dtmarkup.cli import EXIT_INVALID
+
+    try:
+        writer_format = formats.get(target)
+        writer = writer_format.writer()
+    except UnknownFormatError as exc:
+        raise click.BadParameter(str(exc), param_hint="--to") from None
+    data = read_input(source)
+    try:
+        reader_format = formats.get(origin) if origin else formats.detect(source, data)
+        reader = reader_format.reader()
+    except UnknownFormatError as exc:
+        raise click.BadParameter(str(exc), param_hint="--from") from None
+    try:
+        read = reader(data, source)
+    except InvalidDocumentError as exc:
+        echo_findings(source, exc.diagnostics)
+        click.echo(f"{exc.args[0]}: not converted", err=True)
+        sys.exit(EXIT_INVALID)
+    echo_findings(source, read.diagnostics)
+    written = writer(read.article)
+    echo_findings(source, written.diagnostics)
+    emit(written.data, output, source=source, force=force)

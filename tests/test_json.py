@@ -1,0 +1,187 @@
+"""The JSON form: lossless round trips, its JSON Schema, and the reader's findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from jsonschema import Draft202012Validator
+from strategies import articles
+
+import dtmarkup
+from dtmarkup import formats
+from dtmarkup import model as m
+from dtmarkup.cli import main
+from dtmarkup.errors import InvalidDocumentError
+from dtmarkup.formats import json as dtjson
+from dtmarkup.xml.parse import parse_bytes
+from dtmarkup.xml.serialize import canonical
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = sorted((ROOT / "samples").glob("*.xml")) + sorted(
+    (ROOT / "tests" / "golden" / "input").glob("*.xml")
+)
+FULL = ROOT / "tests" / "golden" / "input" / "full.xml"
+
+
+def test_schema_is_valid_draft_2020_12() -> None:
+    Draft202012Validator.check_schema(dtjson.schema())
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
+def test_cli_round_trip_is_exact(path: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    as_json = tmp_path / "a.json"
+    back = tmp_path / "b.xml"
+    first = runner.invoke(main, ["convert", str(path), "--to", "json", "-o", str(as_json)])
+    assert (first.exit_code, first.output) == (0, "")
+    second = runner.invoke(
+        main, ["convert", str(as_json), "--from", "json", "--to", "dtm", "-o", str(back)]
+    )
+    assert (second.exit_code, second.output) == (0, "")
+    assert canonical(parse_bytes(back.read_bytes())) == canonical(parse_bytes(path.read_bytes()))
+    # --from is detected from the content when omitted
+    third = runner.invoke(main, ["convert", str(as_json), "--to", "dtm"])
+    assert third.exit_code == 0
+    assert third.stdout_bytes == back.read_bytes()
+    assert (
+        list(Draft202012Validator(dtjson.schema()).iter_errors(json.loads(as_json.read_text())))
+        == []
+    )
+
+
+@given(articles())
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_model_json_model_is_identity(article: m.Article) -> None:
+    assert dtjson.read(dtjson.write(article).data).article == article
+
+
+def _full() -> dict[str, object]:
+    return dtjson.to_json(dtmarkup.load(FULL))
+
+
+def _codes(data: object) -> list[tuple[str, str | None]]:
+    raw = data if isinstance(data, bytes) else json.dumps(data).encode()
+    with pytest.raises(InvalidDocumentError) as info:
+        dtjson.read(raw)
+    return [(d.code, d.xpath) for d in info.value.diagnostics]
+
+
+def test_shape_of_the_json_form() -> None:
+    data = _full()
+    assert data["format"] == "dtmarkup-1"
+    body = data["body"]
+    assert isinstance(body, list)
+    assert body[1]["content"][6] == {
+        "type": "q",
+        "speaker": "blinken",
+        "content": ["useful, and ", {"type": "em", "content": ["candid"]}],
+    }
+    assert body[0]["credit"] == {
+        "text": "State Department photo by Ron Przysucha",
+        "source": "state-dept",
+        "photographer": "przysucha",
+    }
+
+
+def test_syntax_error_has_line_and_column() -> None:
+    with pytest.raises(InvalidDocumentError) as info:
+        dtjson.read(b'{\n  "format": "dtmarkup-1",\n  "id": "a1",\n}')
+    [d] = info.value.diagnostics
+    assert (d.code, d.line, d.column) == ("DT301", 4, 1)
+
+
+def test_nan_and_other_encodings_are_refused() -> None:
+    assert _codes(b'{"revision": NaN}') == [("DT301", None)]
+    assert _codes('{"id": "é"}'.encode("latin-1")) == [("DT301", None)]
+
+
+def test_duplicate_key() -> None:
+    assert _codes(b'{"id": "a", "id": "b"}') == [("DT302", None)]
+
+
+def test_schema_findings_point_at_the_member() -> None:
+    data = _full()
+    data["body"][1]["content"][6]["content"][1]["content"] = [  # type: ignore[index]
+        {"type": "q", "speaker": "lavrov", "content": []}
+    ]
+    del data["head"]["headline"]  # type: ignore[attr-defined]
+    data["body"][2]["content"].append({"type": "mention", "ref": "blinken"})  # type: ignore[index]
+    assert _codes(data) == [
+        ("DT303", "/body/1/content/6/content/1/content/0"),
+        ("DT303", "/body/2/content/2"),
+        ("DT303", "/head"),
+    ]
+
+
+def test_character_xml_cannot_hold() -> None:
+    data = _full()
+    data["head"]["headline"] = "Talks\u0007 end"  # type: ignore[index]
+    assert _codes(data) == [("DT304", "/head/headline")]
+
+
+def test_references_are_checked_by_kind() -> None:
+    data = _full()
+    data["body"][1]["content"][6]["speaker"] = "reykjavik"  # type: ignore[index]
+    data["head"]["dateline"]["place"]["ref"] = "blinken"  # type: ignore[index]
+    data["body"][1]["content"][0]["ref"] = "nobody"  # type: ignore[index]
+    assert sorted(_codes(data), key=str) == [
+        ("DT305", "/body/1/content/0/ref"),
+        ("DT305", "/body/1/content/6/speaker"),
+        ("DT305", "/head/dateline/place/ref"),
+    ]
+
+
+def test_xsd_is_the_last_word() -> None:
+    data = _full()
+    data["head"]["dateline"]["date"]["when"] = "2021-02-30"  # type: ignore[index]
+    assert _codes(data) == [("DT105", "/article/head/dateline/date")]
+
+
+def test_detection() -> None:
+    xml = FULL.read_bytes()
+    as_json = dtjson.write(dtmarkup.load(xml)).data
+    assert formats.detect("a.txt", xml).name == "dtm"
+    assert formats.detect("a.xml", as_json).name == "json"
+    assert formats.detect("a.json", b"[]").name == "json"
+
+
+def test_cli_invalid_json_exit_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "dtmarkup-1"}')
+    result = CliRunner().invoke(main, ["convert", str(bad), "--to", "dtm"])
+    assert result.exit_code == 1
+    assert f"{bad}:0:0: DT303 error: at /: 'id' is a required property [/]" in result.stderr
+
+
+def test_cli_unknown_format_exit_2() -> None:
+    result = CliRunner().invoke(main, ["convert", str(FULL), "--to", "docx"])
+    assert result.exit_code == 2
+    assert "unknown format 'docx'; known formats: dtm, json" in result.stderr
+
+
+def test_cli_refuses_to_overwrite(tmp_path: Path) -> None:
+    out = tmp_path / "a.json"
+    out.write_text("keep")
+    runner = CliRunner()
+    result = runner.invoke(main, ["convert", str(FULL), "--to", "json", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "DT021" in result.stderr
+    assert out.read_text() == "keep"
+    forced = runner.invoke(main, ["convert", str(FULL), "--to", "json", "-o", str(out), "--force"])
+    assert forced.exit_code == 0
+    assert json.loads(out.read_text())["id"] == "dt-2021-05-19-full"
+    onto_input = runner.invoke(
+        main, ["convert", str(out), "--to", "json", "-o", str(out), "--force"]
+    )
+    assert onto_input.exit_code == 2
+    assert "DT020" in onto_input.stderr
+
+
+def test_cli_missing_input_exit_4(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["convert", str(tmp_path / "nope.xml"), "--to", "json"])
+    assert result.exit_code == 4
+    assert "DT002" in result.stderr
