@@ -95,6 +95,9 @@ FORMATS: dict[str, Format] = {
     "ninjs": Format(
         "ninjs", "dtmarkup.formats.ninjs", "ninjs 3.1", (".json",), "application/ninjs+json"
     ),
+    "text": Format(
+        "text", "dtmarkup.formats.text_reader", "plain wire text", (".txt", ".text"), "text/plain"
+    ),
 }
 
 
