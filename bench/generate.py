@@ -55,7 +55,7 @@ TITLES = (
     "Union leader",
     "Police chief",
 )
-ORG_WORDS = _split(
+ORG_WORDS = (
     "Harbour Authority",
     "Ministry of Transport",
     "National Bank",

@@ -1,0 +1,421 @@
+"""The dtmarkup benchmark: one command, every measurement side by side, bench/RESULTS.md.
+
+    python bench/run.py --files 10000 --collection-mb 1024     # the full run
+    python bench/run.py --files 200 --repeat 5                  # a quick one
+
+It generates the corpus once (bench/generate.py, deterministic by --seed, kept in
+bench/corpus/, which git ignores), then measures, each as a separate process:
+
+- ``dtmarkup validate DIR`` (XSD + rules) with ``--jobs 1`` and ``--jobs 2``;
+- ``xmllint --noout --schema`` on the same files (XSD only, many files per call);
+- xmlschema (XSD only, one process, the schema built once);
+- single-file latency, the median of --repeat runs: ``dtmarkup validate one.xml``,
+  ``xmlschema-validate`` and ``python -c "import lxml.etree"`` (the floor);
+- peak memory of each process tree (resident set, summed over the tree, sampled);
+- a collection of --collection-mb MiB, streamed by ``dtmarkup validate big.xml``.
+
+Wall times on a shared machine are noisy: CPU times (user + system, the whole process
+tree) are reported next to them, and the load average before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+VENV_BIN = Path(sys.executable).parent
+SCHEMA = ROOT / "dtmarkup" / "schema" / "dtmarkup-1.xsd"
+ONE = ROOT / "samples" / "diplomatic-times-blinken-lavrov.xml"
+
+XMLSCHEMA_SCRIPT = """
+import sys, xmlschema
+schema = xmlschema.XMLSchema10(sys.argv[1])
+invalid = 0
+for line in open(sys.argv[2], encoding="utf-8"):
+    errors = list(schema.iter_errors(line.rstrip("\\n")))
+    invalid += bool(errors)
+print(invalid, file=sys.stderr)
+"""
+
+
+@dataclass
+class Run:
+    """One measured command."""
+
+    label: str
+    wall: float
+    cpu: float
+    peak_tree_mb: float
+    peak_one_mb: float
+    returncode: int
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants, from /proc."""
+    total = 0
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/status") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    todo.extend(int(c) for c in handle.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def measure(label: str, command: list[str], stdin: Path | None = None) -> Run:
+    """Run ``command``; wall time, CPU time and peak memory of its process tree."""
+    peak = 0
+    done = threading.Event()
+    stdin_handle = open(stdin, "rb") if stdin else subprocess.DEVNULL  # noqa: SIM115
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=stdin_handle
+    )
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kb(process.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if stdin:
+        stdin_handle.close()  # type: ignore[union-attr]
+    return Run(
+        label,
+        wall,
+        usage.ru_utime + usage.ru_stime,
+        peak / 1024,
+        usage.ru_maxrss / 1024,
+        process.returncode,
+    )
+
+
+def median_wall(command: list[str], repeat: int) -> tuple[float, float]:
+    """Median and minimum wall time of ``repeat`` runs (after one warm-up run)."""
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), min(times)
+
+
+def xmllint_runs(files: list[str]) -> Run:
+    """xmllint on every file, as few calls as the command-line length allows."""
+    batches: list[list[str]] = [[]]
+    size = 0
+    for name in files:
+        if size + len(name) > 1_000_000:
+            batches.append([])
+            size = 0
+        batches[-1].append(name)
+        size += len(name) + 1
+    total = Run("xmllint", 0.0, 0.0, 0.0, 0.0, 0)
+    for batch in batches:
+        run = measure("xmllint", ["xmllint", "--noout", "--schema", str(SCHEMA), *batch])
+        total.wall += run.wall
+        total.cpu += run.cpu
+        total.peak_tree_mb = max(total.peak_tree_mb, run.peak_tree_mb)
+        total.peak_one_mb = max(total.peak_one_mb, run.peak_one_mb)
+        total.returncode = max(total.returncode, run.returncode)
+    return total
+
+
+def machine() -> list[str]:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f"{int(line.split()[1]) // 1024} MiB"
+    except OSError:
+        pass
+    versions = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import lxml.etree as e, xmlschema; "
+            "print('lxml', '.'.join(map(str, e.LXML_VERSION[:3])), '/ libxml2', "
+            "'.'.join(map(str, e.LIBXML_VERSION)), '/ xmlschema', xmlschema.__version__)",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    xmllint = subprocess.run(
+        ["xmllint", "--version"], capture_output=True, text=True, check=False
+    ).stderr.splitlines()[0]
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} logical CPUs; memory {memory}",
+        f"- {platform.system()} {platform.release()}; Python {platform.python_version()}",
+        f"- {versions}; {xmllint}",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--files", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=15, help="runs for each latency median")
+    parser.add_argument("--collection-mb", type=float, default=0, help="0: skip")
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args(argv)
+
+    dtmarkup = str(VENV_BIN / "dtmarkup")
+    xmlschema_validate = str(VENV_BIN / "xmlschema-validate")
+    load_before = os.getloadavg()
+    started = datetime.datetime.now(datetime.UTC)
+
+    print(f"corpus: {args.files} articles, seed {args.seed}", file=sys.stderr)
+    corpus = generate.ensure_files(args.files, args.seed, 0.01)
+    files = sorted(str(p.relative_to(ROOT)) for p in corpus.rglob("*.xml"))
+    size = sum((ROOT / f).stat().st_size for f in files)
+    os.chdir(ROOT)
+    list_file = corpus / ".files"
+    list_file.write_text("\n".join(files) + "\n", encoding="utf-8")
+    subset = sorted(p for p in corpus.iterdir() if p.is_dir())[0]
+
+    runs: dict[str, Run] = {}
+    for jobs in (1, 2):
+        print(f"dtmarkup --jobs {jobs}", file=sys.stderr)
+        runs[f"j{jobs}"] = measure(
+            f"dtmarkup validate --jobs {jobs} (XSD + rules)",
+            [dtmarkup, "validate", "--no-config", "--jobs", str(jobs), str(corpus)],
+        )
+    small = len(list(subset.glob("*.xml")))
+    runs["j1-small"] = measure(
+        f"dtmarkup validate --jobs 1, first {small} files (memory check)",
+        [dtmarkup, "validate", "--no-config", "--jobs", "1", str(subset)],
+    )
+    print("xmllint", file=sys.stderr)
+    runs["xmllint"] = xmllint_runs(files)
+    runs["xmllint"].label = "xmllint --noout --schema (XSD only)"
+    print("xmlschema", file=sys.stderr)
+    runs["xmlschema"] = measure(
+        "xmlschema, one process, schema built once (XSD only)",
+        [sys.executable, "-c", XMLSCHEMA_SCRIPT, str(SCHEMA), str(list_file)],
+    )
+
+    print("latency", file=sys.stderr)
+    one = ONE if ONE.exists() else ROOT / files[len(files) // 2]
+    latency = {
+        "dtmarkup": median_wall([dtmarkup, "validate", "--no-config", str(one)], args.repeat),
+        "xmlschema-validate": median_wall(
+            [xmlschema_validate, "--schema", str(SCHEMA), str(one)], args.repeat
+        ),
+        "lxml": median_wall([sys.executable, "-c", "import lxml.etree"], args.repeat),
+    }
+
+    collection: tuple[Path, Run] | None = None
+    if args.collection_mb:
+        print(f"collection: {args.collection_mb} MiB", file=sys.stderr)
+        big = generate.ensure_collection(args.collection_mb, args.seed, 0.01)
+        collection = (
+            big,
+            measure(
+                "dtmarkup validate big.xml (collection, XSD + rules)",
+                [dtmarkup, "validate", "--no-config", str(big)],
+            ),
+        )
+    load_after = os.getloadavg()
+
+    text = report(
+        args, started, files, size, runs, latency, one, collection, load_before, load_after
+    )
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+def report(
+    args: argparse.Namespace,
+    started: datetime.datetime,
+    files: list[str],
+    size: int,
+    runs: dict[str, Run],
+    latency: dict[str, tuple[float, float]],
+    one: Path,
+    collection: tuple[Path, Run] | None,
+    load_before: tuple[float, float, float],
+    load_after: tuple[float, float, float],
+) -> str:
+    n = len(files)
+    xmllint = runs["xmllint"]
+    xmlschema = runs["xmlschema"]
+    j1, j2 = runs["j1"], runs["j2"]
+    command = f"python bench/run.py --files {args.files} --seed {args.seed} --repeat {args.repeat}"
+    if args.collection_mb:
+        command += f" --collection-mb {args.collection_mb:g}"
+    lines = [
+        "# dtmarkup benchmark results",
+        "",
+        f"Measured {started:%Y-%m-%d %H:%M} UTC by `{command}` (run from the repository root",
+        "with the project's virtual environment; it writes this file).",
+        "",
+        "## Machine",
+        "",
+        *machine(),
+        f"- load average before / after: {load_before[0]:.2f} / {load_after[0]:.2f} "
+        "(other work on the machine inflates wall times; CPU times are less affected)",
+        "",
+        f"## Throughput: {n} generated articles, {size / 1e6:.1f} MB "
+        f"(median {statistics.median((ROOT / f).stat().st_size for f in files) / 1000:.1f} KB)",
+        "",
+        "| run | wall s | CPU s | files/s (wall) | peak RSS, process tree | exit |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for key in ("j1", "j2", "xmllint", "xmlschema", "j1-small"):
+        run = runs[key]
+        count = n if key != "j1-small" else int(run.label.split("first ")[1].split()[0])
+        lines.append(
+            f"| {run.label} | {run.wall:.2f} | {run.cpu:.2f} | {count / run.wall:,.0f} | "
+            f"{run.peak_tree_mb:.0f} MB | {run.returncode} |"
+        )
+    lat_dt, lat_xs, lat_lxml = latency["dtmarkup"], latency["xmlschema-validate"], latency["lxml"]
+    lines += [
+        "",
+        "(dtmarkup and xmllint exit 1 because about 1 % of the generated articles carry a "
+        "deliberate schema error.)",
+        "",
+        f"## Single-file latency: `{one.relative_to(ROOT)}`, median of {args.repeat} runs",
+        "",
+        "| command | median ms | best ms |",
+        "|---|---:|---:|",
+        f"| `dtmarkup validate one.xml` (XSD + rules) | {lat_dt[0] * 1000:.0f} | "
+        f"{lat_dt[1] * 1000:.0f} |",
+        f"| `xmlschema-validate --schema … one.xml` (XSD only) | {lat_xs[0] * 1000:.0f} | "
+        f"{lat_xs[1] * 1000:.0f} |",
+        f'| `python -c "import lxml.etree"` (the floor) | {lat_lxml[0] * 1000:.0f} | '
+        f"{lat_lxml[1] * 1000:.0f} |",
+    ]
+    if collection:
+        big, run = collection
+        megabytes = big.stat().st_size / 2**20
+        lines += [
+            "",
+            f"## Collection: `{big.name}`, {megabytes:,.0f} MiB in one file",
+            "",
+            "| run | wall s | CPU s | MiB/s | peak RSS, process tree | exit |",
+            "|---|---:|---:|---:|---:|---:|",
+            f"| {run.label} | {run.wall:.1f} | {run.cpu:.1f} | {megabytes / run.wall:.1f} | "
+            f"{run.peak_tree_mb:.0f} MB | {run.returncode} |",
+        ]
+    targets = [
+        (
+            "full check with 2 jobs vs xmllint XSD-only, wall time",
+            j2.wall / xmllint.wall,
+            "<= 1.0",
+            j2.wall / xmllint.wall <= 1.0,
+        ),
+        (
+            "same, CPU time (all of dtmarkup's processes vs xmllint)",
+            j2.cpu / xmllint.cpu,
+            "(for reference)",
+            None,
+        ),
+        (
+            "throughput, dtmarkup --jobs 2 / xmlschema",
+            xmlschema.wall / j2.wall,
+            ">= 20",
+            xmlschema.wall / j2.wall >= 20,
+        ),
+        (
+            "throughput, dtmarkup --jobs 1 / xmlschema",
+            xmlschema.wall / j1.wall,
+            "(for reference)",
+            None,
+        ),
+        (
+            "speed-up from 1 to 2 jobs (wall)",
+            j1.wall / j2.wall,
+            "(for reference)",
+            None,
+        ),
+        (
+            "single-file latency, dtmarkup / xmlschema-validate (medians)",
+            lat_dt[0] / lat_xs[0],
+            "<= 0.3",
+            lat_dt[0] / lat_xs[0] <= 0.3,
+        ),
+        (
+            "single-file latency, dtmarkup median (ms)",
+            lat_dt[0] * 1000,
+            "< 100",
+            lat_dt[0] * 1000 < 100,
+        ),
+        (
+            f"peak memory, {n} files, --jobs 2 (MB)",
+            j2.peak_tree_mb,
+            "< 150",
+            j2.peak_tree_mb < 150,
+        ),
+        (
+            f"peak memory, {n} files vs the first {runs['j1-small'].label.split('first ')[1]}"
+            " (--jobs 1, ratio)",
+            j1.peak_tree_mb / runs["j1-small"].peak_tree_mb,
+            "about 1 (flat)",
+            j1.peak_tree_mb / runs["j1-small"].peak_tree_mb < 1.25,
+        ),
+    ]
+    if collection:
+        run = collection[1]
+        targets.append(
+            ("peak memory, collection (MB)", run.peak_tree_mb, "< 256", run.peak_tree_mb < 256)
+        )
+    lines += [
+        "",
+        "## Targets (issue 7)",
+        "",
+        "| measure | value | target | met |",
+        "|---|---:|---|---|",
+    ]
+    for name, value, target, met in targets:
+        verdict = "" if met is None else ("yes" if met else "**no**")
+        lines.append(f"| {name} | {value:.2f} | {target} | {verdict} |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    if shutil.which("xmllint") is None:
+        sys.exit("bench/run.py needs xmllint (apt-get install libxml2-utils)")
+    sys.exit(main())
