@@ -21,8 +21,11 @@ Conventions, chosen so that XML -> model -> XML is lossless for the vocabulary:
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar, cast
+
+_T = TypeVar("_T")
 
 NAMESPACE = "urn:dtmarkup:1"
 """The dtmarkup 1 namespace."""
@@ -351,15 +354,19 @@ class Article:
 # ---------------------------------------------------------------------------- helpers
 
 
-def normalize(content: tuple[object, ...]) -> tuple[object, ...]:
-    """Mixed content in normal form: empty strings dropped, adjacent strings joined."""
-    out: list[object] = []
+def normalize(content: Iterable[_T]) -> tuple[_T, ...]:
+    """Mixed content in normal form: empty strings dropped, adjacent strings joined.
+
+    Readers build content run by run and call this once; the model relies on it for
+    equality (``("a", "b")`` and ``("ab",)`` are the same text).
+    """
+    out: list[_T] = []
     for item in content:
         if isinstance(item, str):
             if not item:
                 continue
             if out and isinstance(out[-1], str):
-                out[-1] = out[-1] + item
+                out[-1] = cast("_T", out[-1] + item)
                 continue
         out.append(item)
     return tuple(out)

@@ -70,7 +70,7 @@ def test_whitespace_and_comments() -> None:
         .read_bytes()
         .replace(
             b'<p><mention ref="blinken">Secretary',
-            b'<p>  \n\t<!-- note --><?pi x?>  <mention ref="blinken">Secretary',
+            b'<p>  \n\t<!-- note -->  <mention ref="blinken">Secretary',
         )
     )
     article = dtmarkup.load(data)
