@@ -50,28 +50,52 @@ class SourceLocator:
                 self._lines = text.splitlines()
         return self._lines
 
-    def column(self, element: etree._Element) -> int | None:
-        """1-based column of ``element``'s ``<``, or None when it cannot be found."""
+    def position(self, element: etree._Element) -> tuple[int | None, int | None]:
+        """(line, column) of ``element``'s ``<``, both 1-based.
+
+        libxml2 records the line where a start tag *ends*; for a tag spread over several
+        lines (long attribute lists) the ``<`` is on an earlier line, found here.
+        """
         line = element.sourceline
         lines = self._text_lines()
         if line is None or not 0 < line <= len(lines):
-            return None
-        text = lines[line - 1]
+            return line, None
         name = local_name(element)
         # The n-th start tag of this name on this line, n counted in document order.
-        root = element.getroottree().getroot()
         nth = 0
-        for other in root.iter(str(element.tag)):
+        for other in element.getroottree().getroot().iter(str(element.tag)):
             if other is element:
                 break
             if other.sourceline == line:
                 nth += 1
         start = -1
         for _ in range(nth + 1):
-            start = _find_start_tag(text, name, start + 1)
+            start = _find_start_tag(lines[line - 1], name, start + 1)
             if start < 0:
-                return None
-        return start + 1
+                break
+        if start >= 0:
+            return line, start + 1
+        for earlier in range(line - 1, max(0, line - _LOOK_BACK), -1):
+            start = _find_last_start_tag(lines[earlier - 1], name)
+            if start >= 0:
+                return earlier, start + 1
+        return line, None
+
+    def column(self, element: etree._Element) -> int | None:
+        """1-based column of ``element``'s ``<``, or None when it cannot be found."""
+        return self.position(element)[1]
+
+
+_LOOK_BACK = 200
+"""How many lines back a multi-line start tag is looked for."""
+
+
+def _find_last_start_tag(text: str, name: str) -> int:
+    index, found = 0, -1
+    while (index := _find_start_tag(text, name, index)) >= 0:
+        found = index
+        index += 1
+    return found
 
 
 def _find_start_tag(text: str, name: str, offset: int) -> int:

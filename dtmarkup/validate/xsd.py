@@ -25,6 +25,13 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 ROOT_NAMES = ("article", "collection")
 SCHEMA_FILE = "dtmarkup-1.xsd"
 
+_KEY_KINDS = {
+    "entityId": frozenset({"person", "organization", "place"}),
+    "agentId": frozenset({"person", "organization"}),
+    "personId": frozenset({"person"}),
+    "organizationId": frozenset({"organization"}),
+    "placeId": frozenset({"place"}),
+}
 _KEY_MEANING = {
     "entityId": "an entity (person, organization or place)",
     "agentId": "a person or an organization",
@@ -46,8 +53,8 @@ _EXPECTED_VALUE = {
     "revision": "a positive whole number",
     "width": "a positive whole number of pixels",
     "height": "a positive whole number of pixels",
-    "src": "a URI",
-    "href": "a URI",
+    "src": "a URI; percent-encode spaces and characters such as [ ] { } | (as %20...)",
+    "href": "a URI; percent-encode spaces and characters such as [ ] { } | (as %20...)",
 }
 _ID_ATTRIBUTES = {"ref", "speaker", "by", "source", "photographer"}
 _ENTITY_ID = "an id of lower-case letters, digits and hyphens starting with a letter"
@@ -148,11 +155,16 @@ def check_schema(tree: etree._ElementTree, data: bytes | None = None) -> list[Di
     seen: set[tuple[str, str | None, str]] = set()
     for entry in compiled.xsd.error_log:
         finding = translator.translate(entry)
+        if finding is None:
+            continue
         key = (finding.code, finding.xpath, finding.message)
         if key not in seen:
             seen.add(key)
             findings.append(finding)
-    return findings
+    # An element that holds markup where only text is allowed also "has an empty value":
+    # that second message is a consequence, not a second problem.
+    misplaced = {f.xpath for f in findings if f.code == "DT101" and f.xpath}
+    return [f for f in findings if not (f.code == "DT105" and f.xpath in misplaced)]
 
 
 def _wrong_root(root: etree._Element, locator: SourceLocator) -> Diagnostic:
@@ -160,16 +172,18 @@ def _wrong_root(root: etree._Element, locator: SourceLocator) -> Diagnostic:
     found = f"<{local_name(root)}>" + (
         f' in namespace "{namespace}"' if namespace else " with no namespace"
     )
+    line, column = locator.position(root)
     return diagnostic(
         "DT100",
         f'the root element is {found}; expected <article xmlns="{NAMESPACE}">',
-        line=root.sourceline,
-        column=locator.column(root),
+        line=line,
+        column=column,
         xpath="/" + local_name(root),
     )
 
 
 _QNAME = re.compile(r"\{[^}]*\}")
+_MESSAGE_ELEMENT = re.compile(r"Element '([^']+)'")
 _EXPECTED = re.compile(r"Expected is (?:one of )?\( ([^)]*) \)")
 _ATTRIBUTE = re.compile(r"attribute '([^']+)'")
 _KEY_SEQUENCE = re.compile(
@@ -188,7 +202,8 @@ class _Translator:
         self.compiled = compiled
         self.locator = locator
 
-    def translate(self, entry: etree._LogEntry) -> Diagnostic:
+    def translate(self, entry: etree._LogEntry) -> Diagnostic | None:
+        """The finding for ``entry``, or None when it only restates another finding."""
         element = self._element(entry)
         message = entry.message
         kind = entry.type_name
@@ -199,6 +214,12 @@ class _Translator:
         name = f"<{local_name(element)}>"
         if kind == "SCHEMAV_ELEMENT_CONTENT":
             return self._content(element, message)
+        if kind == "SCHEMAV_CVC_TYPE_3_1_2":
+            child = next(iter(element), None)
+            inner = f"<{local_name(child)}>" if child is not None else "markup"
+            return self._at(
+                element, "DT101", f"{name} holds plain text only; {inner} is not allowed in it"
+            )
         if kind == "SCHEMAV_CVC_COMPLEX_TYPE_4":
             attribute = _first(_ATTRIBUTE, message)
             return self._at(
@@ -218,9 +239,24 @@ class _Translator:
 
     def _element(self, entry: etree._LogEntry) -> etree._Element | None:
         if entry.path:
-            found = self.tree.xpath(entry.path)
+            try:
+                found = self.tree.xpath(entry.path)
+            except etree.XPathError:
+                found = None  # a path with a prefix of the document's (foreign elements)
             if isinstance(found, list) and found and isinstance(found[0], etree._Element):
                 return found[0]
+            return self._element_on_line(entry)
+        return None
+
+    def _element_on_line(self, entry: etree._LogEntry) -> etree._Element | None:
+        """The element libxml2 names in ``entry``'s message, found by its line."""
+        match = _MESSAGE_ELEMENT.match(entry.message)
+        if not match:
+            return None
+        tag = match.group(1)
+        for element in self.root.iter(tag):
+            if element.sourceline == entry.line:
+                return element
         return None
 
     def _at(
@@ -228,13 +264,8 @@ class _Translator:
     ) -> Diagnostic:
         if element is None:
             return diagnostic(code, message, line=line, column=None, xpath=None)
-        return diagnostic(
-            code,
-            message,
-            line=element.sourceline,
-            column=self.locator.column(element),
-            xpath=readable_xpath(element),
-        )
+        line, column = self.locator.position(element)
+        return diagnostic(code, message, line=line, column=column, xpath=readable_xpath(element))
 
     # -- structure --------------------------------------------------------------------
 
@@ -311,7 +342,9 @@ class _Translator:
     def _identity(self, entry: etree._LogEntry, element: etree._Element | None) -> Diagnostic:
         match = _KEY_SEQUENCE.search(entry.message)
         if not match:
-            return self._at(element, "DT110", _QNAME.sub("", entry.message), entry.line)
+            # "Not all fields ... evaluate to a node" / "No precomputed value": an entity
+            # whose @id is missing or invalid, already reported as DT103 or DT105.
+            return None
         value, constraint = match.group(1), match.group(2)
         if "Duplicate" in entry.message:
             return self._at(
@@ -337,6 +370,10 @@ class _Translator:
         )
         if isinstance(existing, list) and existing and isinstance(existing[0], etree._Element):
             kind = local_name(existing[0])
+            if kind in _KEY_KINDS.get(keyref.refer, frozenset()):
+                # libxml2 stops collecting keys once <head> is structurally broken; the
+                # reference is fine and the structural finding says what is wrong.
+                return None
             return self._at(
                 target,
                 "DT109",
