@@ -328,6 +328,8 @@ def read(data: bytes, name: str = "<bytes>") -> ReadResult:
         raise refuse("DT357", f"the root element is {local(root)!r}, not nitf", name)
     draft = Draft(name, findings)
     read_into(root, draft)
+    if draft.place is None:
+        lead_dateline(draft)
     article = draft.finish(data)
     return ReadResult(article, tuple(findings.items))
 
@@ -376,8 +378,6 @@ def read_into(nitf: etree._Element, draft: Draft) -> None:
     body_end = _first(body, "body.end")
     if body_end is not None:
         draft.body.extend(reader.blocks(body_end))
-    if draft.place is None and draft.body:
-        lead_dateline(draft)
     reader.report()
 
 
@@ -570,8 +570,13 @@ def _byline(draft: Draft, body_head: etree._Element | None) -> None:
         text = squash(squash(byline.text) + " " + " ".join(squash(c.tail) for c in byline))
         names, publication = parse_byline(text)
         draft.byline_text = draft.byline_text or text or None
+        title = text_of(titles[0]) if titles and len(names) == 1 else None
         for entry in names:
-            entity = draft.person(entry.text) if entry.is_person else draft.organization(entry.text)
+            entity = (
+                draft.person(entry.text, title=title)
+                if entry.is_person
+                else draft.organization(entry.text)
+            )
             draft.authors.append(m.EntityName(entity, entry.text))
         if not names and titles and looks_like_org(text_of(titles[0])):
             shown = text_of(titles[0])

@@ -1,0 +1,374 @@
+"""NewsML-G2: write a 2.35 newsItem, read newsItems carrying NITF or XHTML in inlineXML.
+
+Writing: one ``newsItem`` (itemClass ``ninat:text``, conformance power) whose contentMeta
+holds the headline(s), ``creator`` per author (role ``crol:writer``) and ``contributor``
+per photographer (role ``crol:photographer``), the publication as ``infoSource``,
+``located`` with its country, ``dateline``, ``by``, ``creditline``, subjects, keywords and
+``language``; the body is the NITF 3.6 of ``nitf.py`` in ``inlineXML``. Photos travel inside
+that NITF body as ``media`` elements with caption and credit (no separate picture items),
+so one file carries the whole article; docs/formats.md has the mapping.
+
+Reading: a ``newsItem`` (or the first text item of a ``newsMessage``, or a bare
+``contentSet``/``inlineXML`` fragment) with NITF or XHTML in ``inlineXML``; a picture item
+becomes an article with one figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from dtmarkup import model as m
+from dtmarkup.diagnostics import Diagnostic
+from dtmarkup.formats import nitf
+from dtmarkup.formats.base import ReadResult, WriteResult
+from dtmarkup.formats.iptc_body import BodyReader
+from dtmarkup.formats.iptc_credits import parse_byline
+from dtmarkup.formats.iptc_ingest import (
+    Draft,
+    Findings,
+    language_tag,
+    lead_dateline,
+    local,
+    parse_when,
+    parse_xml,
+    refuse,
+    root_name,
+    squash,
+    text_of,
+)
+from dtmarkup.formats.iptc_places import country_code, country_named
+
+G2_NS = "http://iptc.org/std/nar/2006-10-01/"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+CATALOG = "http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_38.xml"
+URI_PREFIX = "urn:dtmarkup:article:"
+
+# ============================================================================ writing
+
+
+def _q(name: str) -> str:
+    return f"{{{G2_NS}}}{name}"
+
+
+def _sub(parent: etree._Element, name: str, text: str | None = None,
+         **attrs: str | None) -> etree._Element:  # fmt: skip
+    element = etree.SubElement(parent, _q(name))
+    for key, value in attrs.items():
+        if value is not None:
+            element.set(key, value)
+    if text:
+        element.text = text
+    return element
+
+
+def _guid(article: m.Article) -> str:
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$", article.id):
+        return article.id
+    return URI_PREFIX + article.id
+
+
+def to_element(article: m.Article) -> tuple[etree._Element, tuple[Diagnostic, ...]]:
+    """The article as a NewsML-G2 2.35 ``newsItem`` and the DT3xx findings."""
+    head, entities = article.head, article.head.entities
+    root = etree.Element(_q("newsItem"), nsmap={None: G2_NS})
+    root.set("guid", _guid(article))
+    if article.revision is not None:
+        root.set("version", str(article.revision))
+    root.set("standard", "NewsML-G2")
+    root.set("standardversion", "2.35")
+    root.set("conformance", "power")
+    root.set(XML_LANG, article.lang)
+    _sub(root, "catalogRef", href=CATALOG)
+    item_meta = _sub(root, "itemMeta")
+    _sub(item_meta, "itemClass", qcode="ninat:text")
+    publication = head.byline.publication
+    provider = _sub(item_meta, "provider", literal=publication.ref if publication else "dtmarkup")
+    _sub(provider, "name", publication.text if publication else "dtmarkup")
+    stamp = head.updated or head.published
+    if stamp is None:
+        when = head.dateline.date.when
+        stamp = when if "T" in when else f"{when[:10]}T00:00:00Z"
+    _sub(item_meta, "versionCreated", stamp)
+    if head.published is not None:
+        _sub(item_meta, "firstCreated", head.published)
+    _sub(item_meta, "pubStatus", qcode="stat:usable")
+
+    meta = _sub(root, "contentMeta")
+    _sub(meta, "contentCreated", head.dateline.date.when)
+    place = entities.get(head.dateline.place.ref)
+    located = _sub(meta, "located", literal=head.dateline.place.ref)
+    _sub(located, "name", place.name if place is not None else head.dateline.place.text)
+    if isinstance(place, m.Place):
+        _sub(located, "broader", type="cptype:country", qcode=f"iso3166-1a2:{place.country}")
+    if publication is not None:
+        source = _sub(meta, "infoSource", role="infosrc:publisher", literal=publication.ref)
+        _sub(source, "name", publication.text)
+    for author in head.byline.authors:
+        creator = _sub(meta, "creator", role="crol:writer", literal=author.ref)
+        _sub(creator, "name", entities.name(author.ref) or author.text)
+    photographers = dict.fromkeys(
+        b.credit.photographer for b in article.body
+        if isinstance(b, m.Figure) and b.credit.photographer is not None
+    )  # fmt: skip
+    for ref in photographers:
+        if ref is not None:
+            contributor = _sub(meta, "contributor", role="crol:photographer", literal=ref)
+            _sub(contributor, "name", entities.name(ref) or ref)
+    _sub(meta, "language", tag=article.lang)
+    for keyword in head.keywords:
+        _sub(meta, "keyword", keyword)
+    for subject in head.subjects:
+        element = _sub(meta, "subject", qcode=subject.qcode)
+        _sub(element, "name", subject.text)
+    _sub(meta, "headline", head.headline)
+    if head.subheadline is not None:
+        _sub(meta, "headline", head.subheadline, role="hlrole:sub")
+    _sub(meta, "dateline", f"{head.dateline.place.text}, {head.dateline.date.text}")
+    _sub(meta, "by", ", ".join(a.text for a in head.byline.authors))
+    if publication is not None:
+        _sub(meta, "creditline", publication.text)
+
+    content_set = _sub(root, "contentSet")
+    inline = _sub(content_set, "inlineXML", contenttype="application/nitf+xml")
+    body, findings = nitf.to_element(article)
+    inline.append(body)
+    return root, findings
+
+
+def write(article: m.Article) -> WriteResult:
+    """The article as a NewsML-G2 2.35 newsItem with its body as NITF 3.6."""
+    root, findings = to_element(article)
+    etree.cleanup_namespaces(root)
+    data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
+    return WriteResult(data, findings)
+
+
+# ============================================================================ reading
+
+_ROOTS = frozenset({"newsItem", "newsMessage", "contentSet", "inlineXML", "packageItem"})
+
+
+def sniff(data: bytes) -> bool:
+    """An XML document whose root is a NewsML-G2 item, message or content set."""
+    return root_name(data) in _ROOTS
+
+
+def _kids(element: etree._Element | None, name: str) -> list[etree._Element]:
+    if element is None:
+        return []
+    return [c for c in element if local(c) == name]
+
+
+def _kid(element: etree._Element | None, name: str) -> etree._Element | None:
+    found = _kids(element, name)
+    return found[0] if found else None
+
+
+def _name(element: etree._Element) -> str:
+    """A G2 concept's display name: its name child, else its literal or the code of its
+    qcode (``nprov:REUTERS`` -> REUTERS)."""
+    named = _kid(element, "name")
+    if named is not None and text_of(named):
+        return text_of(named)
+    if squash(element.get("literal")):
+        return squash(element.get("literal"))
+    code = squash(element.get("qcode"))
+    return code.split(":", 1)[-1] if code else ""
+
+
+def read(data: bytes, name: str = "<bytes>") -> ReadResult:
+    """A NewsML-G2 newsItem as an article; DT3xx findings say what was inferred."""
+    findings = Findings()
+    root = parse_xml(data, name, findings)
+    kind = local(root)
+    if kind not in _ROOTS or kind == "packageItem":
+        raise refuse("DT357", f"the root element is {kind!r}, not a NewsML-G2 newsItem", name)
+    item = root
+    if kind == "newsMessage":
+        items = [i for i in root.iter() if local(i) == "newsItem"]
+        if not items:
+            raise refuse("DT357", "the newsMessage holds no newsItem", name)
+        texts = [i for i in items if _item_class(i) in ("", "text")]
+        item = (texts or items)[0]
+        if len(items) > 1:
+            findings.add("DT361", f"{len(items) - 1} further item(s) of the message not imported")
+    draft = Draft(name, findings)
+    reader = BodyReader(draft)
+    content = _content(item)
+    if content is not None and local(content) == "nitf":
+        nitf.read_into(content, draft)
+    _item(draft, item)
+    if content is not None and local(content) != "nitf":
+        draft.body.extend(reader.blocks(content))
+    if _item_class(item) in ("picture", "graphic") and not draft.body:
+        figure = _picture(item)
+        if figure is not None:
+            draft.body.extend(reader.block(figure))
+            findings.add("DT360", "a picture item was imported as an article with one figure")
+    if draft.place is None and draft.body:
+        lead_dateline(draft)
+    reader.report()
+    article = draft.finish(data)
+    return ReadResult(article, tuple(findings.items))
+
+
+def _item_class(item: etree._Element) -> str:
+    meta = _kid(item, "itemMeta")
+    item_class = _kid(meta, "itemClass")
+    if item_class is None:
+        return ""
+    return squash(item_class.get("qcode")).split(":", 1)[-1]
+
+
+def _content(item: etree._Element) -> etree._Element | None:
+    """The body carried in inlineXML: a nitf element, or XHTML (html/body/div...)."""
+    inlines = [e for e in item.iter() if local(e) == "inlineXML"]
+    for inline in inlines:
+        children = [c for c in inline if local(c)]
+        if children:
+            return children[0]
+    return None
+
+
+def _item(draft: Draft, item: etree._Element) -> None:
+    """Metadata of the newsItem; what the NITF body already gave is kept."""
+    guid = squash(item.get("guid"))
+    if guid:
+        draft.id = guid[len(URI_PREFIX) :] if guid.startswith(URI_PREFIX) else guid
+    version = squash(item.get("version"))
+    if version.isdigit() and int(version) > 0:
+        draft.revision = int(version)
+    meta = _kid(item, "itemMeta")
+    content = _kid(item, "contentMeta")
+    draft.lang = draft.lang or language_tag(item.get(XML_LANG))
+    language = _kid(content, "language")
+    if language is not None:
+        draft.lang = draft.lang or language_tag(language.get("tag"))
+    for provider in _kids(meta, "provider"):
+        if _name(provider):
+            draft.providers.append(_name(provider))
+    first = _kid(meta, "firstCreated")
+    version_created = _kid(meta, "versionCreated")
+    first_stamp = draft.stamp(text_of(first), "firstCreated") if first is not None else None
+    version_stamp = (
+        draft.stamp(text_of(version_created), "versionCreated")
+        if version_created is not None else None
+    )  # fmt: skip
+    draft.published = draft.published or first_stamp or version_stamp
+    if version_stamp and draft.published and version_stamp != draft.published:
+        if m.parse_when(version_stamp) > m.parse_when(draft.published):  # type: ignore[operator]
+            draft.updated = draft.updated or version_stamp
+    if content is None:
+        return
+    _content_meta(draft, content)
+
+
+def _content_meta(draft: Draft, content: etree._Element) -> None:
+    for source in _kids(content, "infoSource"):
+        if _name(source):
+            draft.providers.append(_name(source))
+            if "publisher" in squash(source.get("role")) and draft.publication is None:
+                ref = squash(source.get("literal"))
+                if ref in draft.entities:
+                    draft.publication = m.EntityName(ref, _name(source))
+                else:
+                    draft.publication = draft.media(_name(source))
+    for credit in _kids(content, "creditline"):
+        if text_of(credit):
+            draft.providers.append(text_of(credit))
+    headlines = _kids(content, "headline")
+    for headline in headlines:
+        role = squash(headline.get("role"))
+        if not text_of(headline):
+            continue
+        if not role or role.endswith(":main"):
+            draft.headline = draft.headline or text_of(headline)
+        elif not draft.subheadline:
+            draft.subheadline = text_of(headline)
+    if not draft.headline:
+        slug = _kid(content, "slugline")
+        if slug is not None and text_of(slug):
+            draft.headline = text_of(slug)
+            draft.findings.add("DT343", "the headline was taken from the slugline")
+    for keyword in _kids(content, "keyword"):
+        if text_of(keyword):
+            draft.keywords.append(text_of(keyword))
+    for subject in _kids(content, "subject"):
+        code = squash(subject.get("qcode"))
+        label = _name(subject)
+        if re.fullmatch(r"[A-Za-z][A-Za-z0-9_\-]{0,31}:[A-Za-z0-9_.\-]{1,64}", code) and label:
+            draft.subjects.append(m.Subject(code, label))
+    if not draft.authors:
+        for creator in _kids(content, "creator"):
+            role = squash(creator.get("role"))
+            shown = _name(creator)
+            if not shown or "photographer" in role:
+                continue
+            ref = squash(creator.get("literal"))
+            if ref in draft.entities:
+                draft.authors.append(m.EntityName(ref, shown))
+            else:
+                draft.authors.append(m.EntityName(draft.person(shown), shown))
+    if not draft.authors:
+        by = _kid(content, "by")
+        if by is not None and text_of(by):
+            names, trailing = parse_byline(text_of(by))
+            for entry in names:
+                ref = (
+                    draft.person(entry.text) if entry.is_person else draft.organization(entry.text)
+                )
+                draft.authors.append(m.EntityName(ref, entry.text))
+            draft.byline_text = text_of(by) if names else None
+            if trailing and draft.publication is None:
+                draft.publication = draft.media(trailing)
+    created = _kid(content, "contentCreated")
+    if created is not None and draft.date is None:
+        when = parse_when(text_of(created))
+        if when is not None:
+            draft.date = m.DateRef(when.date, when.date)
+    dateline = _kid(content, "dateline")
+    located = _kid(content, "located")
+    if draft.place is None and located is not None and _name(located):
+        country = None
+        for broader in _kids(located, "broader"):
+            code = squash(broader.get("qcode"))
+            if "cntry" in squash(broader.get("type")) or code.startswith(("iso3166", "cntry")):
+                country = country_code(code) or country_named(_name(broader))
+        shown = _name(located)
+        if dateline is not None and text_of(dateline).upper().startswith(shown.upper()):
+            shown = text_of(dateline)[: len(shown)]
+        draft.set_dateline_place(_name(located), country)
+        if draft.place is not None:
+            draft.place = m.EntityName(draft.place.ref, shown)
+    elif draft.place is None and dateline is not None and text_of(dateline):
+        place = text_of(dateline).split(",")[0].split("(")[0].strip(" -—–.")
+        if place and parse_when(place) is None:
+            draft.set_dateline_place(place)
+            draft.findings.add("DT346", f"the dateline place {place!r} was read from the dateline")
+
+
+def _picture(item: etree._Element) -> etree._Element | None:
+    """An HTML figure for a picture item: remoteContent, caption, credit line."""
+    contents = [e for e in item.iter() if local(e) == "remoteContent" and e.get("href")]
+    if not contents:
+        return None
+    contents.sort(
+        key=lambda e: -int(e.get("width") or 0) if (e.get("width") or "").isdigit() else 0
+    )
+    figure = etree.Element("figure")
+    img = etree.SubElement(figure, "img", src=squash(contents[0].get("href")))
+    content = _kid(item, "contentMeta")
+    for description in _kids(content, "description"):
+        if "caption" in squash(description.get("role")) or not description.get("role"):
+            etree.SubElement(figure, "figcaption").text = text_of(description)
+            break
+    creators = [_name(c) for c in _kids(content, "creator") if _name(c)]
+    credit = _kid(content, "creditline")
+    parts = [*creators[:1], text_of(credit) if credit is not None else ""]
+    line = "/".join(p for p in parts if p)
+    if line:
+        etree.SubElement(figure, "small", {"class": "credit"}).text = line
+    del img
+    return figure
