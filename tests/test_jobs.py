@@ -1,0 +1,118 @@
+"""--jobs: worker processes give the same reports, in the same order, as one process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dtmarkup import batch
+from dtmarkup.batch import Item, Options, check_all, chunks, expand
+from dtmarkup.cli import main
+from dtmarkup.selection import Selection
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.xml"))
+REFERENCE = ROOT / "samples" / "diplomatic-times-blinken-lavrov.xml"
+
+
+def make_batch(folder: Path, count: int) -> list[str]:
+    """``count`` files: samples, and every fifth one damaged in a different way."""
+    text = REFERENCE.read_text(encoding="utf-8")
+    damages = [
+        lambda t: t.replace('ref="lavrov">Sergey', 'ref="nobody">Sergey', 1),  # DT108
+        lambda t: t.replace("</headline>", "</headline", 1),  # DT001
+        lambda t: t.replace('<subject qcode="medtop:11000000">', '<subject qcode="x">', 1),
+        lambda t: t.replace("<figure>", "<figure><bogus/>", 1),  # DT101
+    ]
+    names = []
+    for number in range(count):
+        path = folder / f"doc-{number:03d}.xml"
+        if number % 5 == 4:
+            path.write_text(damages[(number // 5) % len(damages)](text), encoding="utf-8")
+        else:
+            path.write_bytes(SAMPLES[number % len(SAMPLES)].read_bytes())
+        names.append(str(path))
+    return names
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    folder = tmp_path_factory.mktemp("many")
+    return make_batch(folder, batch.IN_PROCESS_BELOW + 22)
+
+
+def test_workers_give_the_same_reports_in_the_same_order(many: list[str]) -> None:
+    items = expand([*many, str(Path(many[0]).parent / "missing.xml")])
+    single = list(check_all(items, Options(jobs=1)))
+    pooled = list(batch._check_in_workers(items, Options(jobs=2), jobs=2))
+    assert pooled == single
+    assert [r.path for r in pooled] == [*many, str(Path(many[0]).parent / "missing.xml")]
+    assert {code for r in single for code in r.codes()} >= {"DT001", "DT101", "DT105", "DT108"}
+    assert single[-1].codes() == {"DT002"}
+    assert not single[-1].readable
+
+
+def test_selection_applies_in_the_workers(many: list[str]) -> None:
+    options = Options(jobs=2, selection=Selection(select=("DT108",)))
+    reports = list(batch._check_in_workers(expand(many), options, jobs=2))
+    assert {code for r in reports for code in r.codes()} == {"DT108"}
+
+
+def test_small_batches_stay_in_process(monkeypatch: pytest.MonkeyPatch, many: list[str]) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a small batch must not start workers")
+
+    monkeypatch.setattr(batch, "_check_in_workers", refuse)
+    reports = list(check_all(expand(many[:3]), Options(jobs=8)))
+    assert [r.path for r in reports] == many[:3]
+
+
+def test_large_batches_use_workers(monkeypatch: pytest.MonkeyPatch, many: list[str]) -> None:
+    used = []
+    original = batch._check_in_workers
+
+    def spy(items: list[Item], options: Options, jobs: int):  # type: ignore[no-untyped-def]
+        used.append(jobs)
+        return original(items, options, jobs)
+
+    monkeypatch.setattr(batch, "_check_in_workers", spy)
+    assert len(list(check_all(expand(many), Options(jobs=2)))) == len(many)
+    assert used == [2]
+
+
+def test_chunks_cover_every_item_once_in_order() -> None:
+    items = [Item(str(n), Path(str(n))) for n in range(2000)]
+    parts = list(chunks(items, 2))
+    assert [i for part in parts for i in part] == items
+    assert max(len(part) for part in parts) == batch.MAX_CHUNK
+    assert [len(p) for p in chunks(items[:10], 4)] == [1] * 10
+
+
+def test_default_jobs_is_the_cpu_count() -> None:
+    assert batch.default_jobs() >= 1
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_cli_jobs_report_is_identical(many: list[str], output_format: str) -> None:
+    runner = CliRunner()
+    folder = str(Path(many[0]).parent)
+    args = ["validate", "--no-config", "--format", output_format, folder]
+    one = runner.invoke(main, [*args, "--jobs", "1"])
+    two = runner.invoke(main, [*args, "--jobs", "2"])
+    assert one.exit_code == 1, one.output
+    assert two.exit_code == 1
+    assert two.output == one.output
+    assert "DT108" in one.output
+
+
+def test_cli_jobs_with_standard_input(many: list[str]) -> None:
+    runner = CliRunner()
+    stdin = REFERENCE.read_bytes().replace(b'ref="lavrov">Sergey', b'ref="gone">Sergey', 1)
+    args = ["validate", "--no-config", "-", *many]
+    one = runner.invoke(main, [*args, "--jobs", "1"], input=stdin)
+    two = runner.invoke(main, [*args, "--jobs", "2"], input=stdin)
+    assert two.output == one.output
+    assert one.output.startswith("-:")
+    assert "'gone'" in one.output.splitlines()[0]
