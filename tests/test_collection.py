@@ -1,0 +1,186 @@
+"""Collections: many articles in one file, checked article by article with exact places."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dtmarkup import stream
+from dtmarkup.batch import Item, Options, check_item
+from dtmarkup.cli import main
+from dtmarkup.diagnostics import Diagnostic
+from dtmarkup.validate import validate_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "samples" / "diplomatic-times-blinken-lavrov.xml"
+NS = 'xmlns="urn:dtmarkup:1"'
+
+
+def article(text: str, new_id: str) -> str:
+    """The markup of an article without declaration, leading comment or namespace."""
+    body = text[text.index("<article") :]
+    body = body.replace(f" {NS}", "", 1)
+    return body.replace('id="dt-2021-05-19-blinken-lavrov"', f'id="{new_id}"', 1)
+
+
+REF = REFERENCE.read_text(encoding="utf-8")
+GOOD = article(REF, "good-1")
+BROKEN = article(REF, "broken-2").replace('ref="lavrov">Sergey', 'ref="nobody">Sergey', 1)
+WARNED = article(REF, "warned-3").replace(
+    '<credit source="state-dept" photographer="przysucha">', "<credit>", 1
+)
+
+
+def collection(*articles: str, attributes: str = "", between: str = "\n") -> str:
+    inner = between.join(articles)
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<collection {NS}{attributes}>\n{inner}\n'
+        "</collection>\n"
+    )
+
+
+def line_of(text: str, needle: str, start: int = 0) -> int:
+    return text.count("\n", 0, text.index(needle, start)) + 1
+
+
+def standalone(markup: str) -> tuple[Diagnostic, ...]:
+    """Findings for one article as a document of its own (starting at line 1)."""
+    document = markup.replace("<article ", f"<article {NS} ", 1)
+    return validate_bytes(document.encode("utf-8"), "one.xml").diagnostics
+
+
+def test_findings_have_collection_lines_and_name_the_article() -> None:
+    text = collection(GOOD, BROKEN, GOOD.replace("good-1", "good-3"))
+    report = stream.validate_collection(text.encode("utf-8"), "c.xml")
+    start = line_of(text, 'id="broken-2"')
+    expected = tuple(
+        dataclasses.replace(
+            d,
+            line=d.line + start - 1 if d.line else None,
+            xpath="/collection/article[@id='broken-2']" + (d.xpath or "")[len("/article") :],
+        )
+        for d in standalone(BROKEN)
+    )
+    assert report.diagnostics == expected
+    assert report.codes() == {"DT108"}
+    finding = report.diagnostics[0]
+    assert finding.line == line_of(text, 'ref="nobody"')
+    assert finding.xpath is not None
+    assert finding.xpath.startswith("/collection/article[@id='broken-2']/body/")
+    assert report.article_ids == ("good-1", "broken-2", "good-3")
+    assert report.schema_valid is False
+    assert not report.valid
+
+
+def test_columns_on_the_articles_first_line() -> None:
+    # Two articles on one line: the second one's findings keep their real columns.
+    one_line = collection(GOOD.replace("\n", " "), BROKEN.replace("\n", " "), between="  ")
+    report = stream.validate_collection(one_line.encode("utf-8"), "c.xml")
+    (finding,) = report.diagnostics
+    line_text = one_line.splitlines()[finding.line - 1]  # type: ignore[operator]
+    nobody = line_text.index('<mention ref="nobody">')
+    assert finding.column == nobody + 1
+
+
+def test_rules_run_per_article() -> None:
+    text = collection(GOOD, WARNED)
+    report = stream.validate_collection(text.encode("utf-8"), "c.xml")
+    # Without its @photographer, the credit also leaves a person unreferenced (DT205).
+    assert report.codes() == {"DT201", "DT205"}
+    (finding,) = [d for d in report.diagnostics if d.code == "DT201"]
+    assert finding.line == line_of(text, "<credit>")
+    assert finding.xpath == "/collection/article[@id='warned-3']/body/figure/credit"
+    assert report.schema_valid is True
+    assert stream.validate_collection(text.encode("utf-8"), "c.xml", rules=False).codes() == set()
+
+
+def test_article_without_id_is_named_by_position() -> None:
+    anonymous = BROKEN.replace('id="broken-2" ', "", 1)
+    report = stream.validate_collection(collection(GOOD, anonymous).encode(), "c.xml")
+    assert report.codes() == {"DT103", "DT108"}
+    assert {d.xpath.split("/")[2] for d in report.diagnostics if d.xpath} == {"article[2]"}
+    assert report.article_ids == ("good-1",)
+
+
+def test_end_tag_inside_a_comment_does_not_end_the_article() -> None:
+    tricky = GOOD.replace("<body>", "<body><!-- </article> --><![CDATA[</article>]]>", 1)
+    report = stream.validate_collection(collection(tricky, BROKEN).encode(), "c.xml")
+    assert report.codes() == {"DT106", "DT108"}  # the CDATA is loose text in <body>
+    assert report.article_ids == ("good-1", "broken-2")
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        (collection(), {"DT102"}),
+        (f"<collection {NS}/>", {"DT102"}),
+        (collection(GOOD, "<extra/>"), {"DT101"}),
+        (collection(GOOD, "loose words"), {"DT106"}),
+        (collection(GOOD, attributes=' schemaVersion="2.0"'), {"DT105"}),
+        (collection(GOOD, attributes=' lang="en"'), {"DT104"}),
+        (collection(GOOD, "<?pi data?>"), {"DT012"}),
+        (collection(GOOD).replace(NS, 'xmlns="urn:other"'), {"DT100"}),
+        (collection(GOOD).replace("</collection>", ""), {"DT001"}),
+        (collection(GOOD) + "<more/>", {"DT001"}),
+        (collection(GOOD).replace("</body>", "</body", 1), {"DT001"}),
+    ],
+)
+def test_collection_structure(text: str, codes: set[str]) -> None:
+    report = stream.validate_collection(text.encode("utf-8"), "c.xml")
+    assert report.codes() == codes
+    assert not report.valid
+
+
+def test_doctype_is_refused_before_anything_is_read() -> None:
+    text = collection(GOOD).replace(
+        "<collection", '<!DOCTYPE collection [<!ENTITY x "y">]>\n<collection', 1
+    )
+    report = check_item(Item("c.xml", None, data=text.encode()), Options())
+    assert report.codes() == {"DT003"}
+
+
+def test_streamed_from_a_file_in_small_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stream, "BLOCK", 1000)  # many refills and releases
+    articles = [
+        (BROKEN if n % 7 == 3 else GOOD).replace(
+            'id="broken-2"' if n % 7 == 3 else 'id="good-1"', f'id="a{n}"', 1
+        )
+        for n in range(40)
+    ]
+    text = collection(*articles)
+    path = tmp_path / "big.xml"
+    path.write_text(text, encoding="utf-8")
+    from_file = stream.validate_collection(path, "big.xml")
+    in_memory = stream.validate_collection(text.encode("utf-8"), "big.xml")
+    assert from_file == in_memory
+    assert from_file.article_ids == tuple(f"a{n}" for n in range(40))
+    lines = [d.line for d in from_file.diagnostics]
+    assert lines == [
+        line_of(text, 'ref="nobody"', text.index(f'id="a{n}"')) for n in range(40) if n % 7 == 3
+    ]
+
+
+def test_detection() -> None:
+    assert stream.is_collection(b'<?xml version="1.0"?>\n<!-- c -->\n<collection xmlns="x">')
+    assert stream.is_collection(b"\xef\xbb\xbf<dt:collection xmlns:dt='urn:dtmarkup:1'>")
+    assert not stream.is_collection(REF.encode())
+    assert not stream.is_collection(b"<!DOCTYPE collection><collection/>")
+    assert not stream.is_collection(b"<collections/>")
+
+
+def test_cli_validates_a_collection(tmp_path: Path) -> None:
+    path = tmp_path / "c.xml"
+    text = collection(GOOD, BROKEN)
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--no-config", "--jobs", "1", str(path)])
+    assert result.exit_code == 1
+    line = line_of(text, 'ref="nobody"')
+    first = result.output.splitlines()[0]
+    assert first.startswith(f"{path}:{line}:")
+    assert "DT108 error" in first
+    assert "[/collection/article[@id='broken-2']/body/" in first
