@@ -64,8 +64,18 @@ def emit(data: bytes, output: str | None, *, source: str, force: bool) -> None:
 @click.option("--from", "origin", help="Input format (default: detected from the content).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("--publication", help="(--from text) The publication, if the byline names none.")
+@click.option("--date", "story_date", metavar="YYYY-MM-DD", help="(--from text) The story date.")
+@click.option("--explain", is_flag=True, help="(--from text) Print the rule behind each element.")
 def convert_command(
-    source: str, target: str, origin: str | None, output: str | None, force: bool
+    source: str,
+    target: str,
+    origin: str | None,
+    output: str | None,
+    force: bool,
+    publication: str | None = None,
+    story_date: str | None = None,
+    explain: bool = False,
 ) -> None:
     """Convert INPUT (a file, or - for standard input) to another format.
 
@@ -87,8 +97,15 @@ def convert_command(
         reader = reader_format.reader()
     except UnknownFormatError as exc:
         raise click.BadParameter(str(exc), param_hint="--from") from None
+    from dtmarkup.formats.text_reader import cli_options
+
     try:
-        read = reader(data, source)
+        options = cli_options(reader_format.name, publication=publication, date=story_date,
+                              explain=explain, echo=lambda line: click.echo(line, err=True))  # fmt: skip
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    try:
+        read = reader(data, source, **options)  # type: ignore[call-arg]
     except InvalidDocumentError as exc:
         echo_findings(source, exc.diagnostics)
         click.echo(f"{exc.args[0]}: not converted", err=True)

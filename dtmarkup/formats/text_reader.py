@@ -62,3 +62,34 @@ def sniff(data: bytes) -> bool:
 
 
 __all__ = ["InvalidDocumentError", "read", "sniff"]
+
+
+def cli_options(
+    format_name: str,
+    *,
+    publication: str | None,
+    date: str | None,
+    explain: bool,
+    echo: Callable[[str], None],
+) -> dict[str, object]:
+    """The keyword arguments ``dtmarkup convert`` passes to the reader (the CLI hook).
+
+    Empty for other formats; ValueError when a text-only option is given for another
+    format or the date is not YYYY-MM-DD.
+    """
+    given = [n for n, v in (("--publication", publication), ("--date", date)) if v] + (
+        ["--explain"] if explain else []
+    )
+    if format_name != "text":
+        if given:
+            raise ValueError(f"{', '.join(given)}: for --from text only")
+        return {}
+    options: dict[str, object] = {"publication": publication}
+    if date:
+        try:
+            options["date"] = dt.date.fromisoformat(date)
+        except ValueError:
+            raise ValueError(f"--date {date!r} is not a date YYYY-MM-DD") from None
+    if explain:
+        options["explain"] = echo
+    return options

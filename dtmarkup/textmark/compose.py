@@ -344,6 +344,18 @@ class Composer:
             if entity.id in wanted and entity.affiliation:
                 wanted.add(entity.affiliation)
         out: list[m.Entity] = []
+        first: dict[str, tuple[int, str]] = {}
+        for bm in self.a.blocks:
+            for mark in sorted(bm.marks, key=lambda x: x.start):
+                if mark.kind == "mention" and mark.value not in first:
+                    first[mark.value] = (
+                        bm.block.offset + mark.start,
+                        bm.block.text[mark.start : mark.end],
+                    )
+        for e in self.registry.items:
+            if e.id in wanted:
+                offset, written = first.get(e.id, (0, e.name))
+                self.trace(offset, f"{e.kind} @id={e.id} ({e.name})", e.rule, written)
         for kind in ("person", "organization", "place"):
             for e in self.registry.items:
                 if e.kind != kind or e.id not in wanted:

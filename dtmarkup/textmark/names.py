@@ -380,6 +380,7 @@ def titled_persons(text: str, registry: Registry) -> list[Found]:
         # "Secretary of State Antony Blinken": one capitalised word after "of" is title
         if (
             j + 2 < len(tokens)
+            and tok.capital
             and tokens[j].lower == "of"
             and tokens[j + 1].capital
             and not tok.stop_after

@@ -23,7 +23,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dtmarkup.textmark import lexicon
-from dtmarkup.textmark.names import Registry, is_name_word, titled_persons, tokenize
+from dtmarkup.textmark.names import (
+    Registry,
+    _not_a_person,
+    is_name_word,
+    is_title_head,
+    titled_persons,
+    tokenize,
+)
 
 _PAIRS = {"“": "”", "«": "»", "„": "“”", '"': '"'}
 _DASHES = ("– ", "— ", "-- ")
@@ -128,7 +135,7 @@ def _appositive(text: str, after: int) -> str | None:
     title = re.split(r"\s+(?:who|which|that|whose|till|to)\s+", m.group(1))[0].strip()
     if not title or title.split()[0].lower() in ("who", "which", "that", "whose"):
         return None
-    if len(title.split()) > 12 or (title[0].isupper() and " " not in title):
+    if len(title.split()) > 20 or (title[0].isupper() and " " not in title):
         return None
     return title
 
@@ -149,6 +156,22 @@ def resolve(phrase: str, registry: Registry, context: Context, extra: str = "") 
         if persons:
             return Resolution(persons[0], "speaker.pronoun-last-person", statement)
         return Resolution(None, "speaker.pronoun", why_not=f"{words[0]!r} refers to nobody named")
+    # a name first: "Jeff Cohen, founder of EOS Climate" (not a title inside the appositive)
+    lead = tokenize(body)
+    n = 0
+    while n < len(lead) and n < 4 and is_name_word(lead[n]):
+        n += 1
+        if lead[n - 1].possessive:
+            n = 0
+            break
+    if n >= 2 and (n == len(lead) or not (lead[n].capital or is_title_head(lead[n].text))):
+        name = body[lead[0].start : lead[n - 1].end]
+        if registry.organization_named(name, "org.speaker") is None and not _not_a_person(name):
+            known = registry.aliases().get(name)
+            if known is not None and known.kind != "place":
+                return Resolution(known.id, "speaker.known-name", statement)
+            person = registry.person(name, "name.speaker", title=_appositive(body, lead[n - 1].end))
+            return Resolution(person.id, "speaker.new-name", statement)
     # a named person with a title: "Foreign Minister Lavrov", "Brevant Chief Executive X"
     titled = titled_persons(body, registry)
     if titled:
@@ -213,6 +236,14 @@ def resolve(phrase: str, registry: Registry, context: Context, extra: str = "") 
     return Resolution(None, "quote.no-speaker", why_not=f"no person or organization in {body!r}")
 
 
+def _subject_clause(pre: str) -> str:
+    """The clause that holds the verb's subject: "In a brief appearance ..., she" -> "she";
+    relative clauses (", who leads ...,") are dropped first."""
+    pre = re.sub(r",\s+(?:who|which|whose|der|die|som)\b[^,]*,", ",", pre)
+    parts = [p for p in re.split(r",\s*", pre) if p.strip()]
+    return parts[-1] if parts else pre
+
+
 def _sentence_end(text: str, start: int) -> int:
     m = _SENTENCE_END.search(text, start)
     return m.start() if m else len(text)
@@ -263,7 +294,9 @@ def attribute(
             verb = verbs[-1]
             between = head[verb.end() :]
             if len(between.split()) <= 6 and not re.search(r"[“”«»\"]", between):
-                res = resolve(head[: verb.start()], registry, context, extra=between)
+                pre = head[: verb.start()]
+                clause = _subject_clause(pre)
+                res = resolve(clause, registry, context, extra=pre + " " + between)
                 if res.speaker is not None:
                     span.speaker, span.rule, span.statement = (
                         res.speaker,
