@@ -42,11 +42,16 @@ def _available_commands() -> list[str]:
 
 COMMANDS = _available_commands()
 
-COMMAND_ARGS: dict[str, list[str]] = {
-    "validate": ["--format", "json"],
-    "convert": ["--to", "json", "-o", "out.json"],
-    "render": ["--format", "html", "-o", "out.html"],
+VARIANTS: dict[str, list[str]] = {
+    "validate": ["validate", "--format", "json"],
+    "convert": ["convert", "--from", "dtm", "--to", "json", "-o", "out.json"],
+    "convert-detected": ["convert", "--to", "json", "-o", "out.json"],
+    "render": ["render", "--format", "html", "-o", "out.html"],
 }
+"""How each command is run. ``convert-detected`` lets convert guess the input format: a
+payload that does not look like dtmarkup XML may go to another reader (plain text), so
+only the safety promises are checked there, not the DT0xx code."""
+CLI_VARIANTS = [name for name, args in VARIANTS.items() if args[0] in COMMANDS]
 
 
 def _all_text(diagnostics: tuple[dtmarkup.Diagnostic, ...]) -> str:
@@ -90,32 +95,33 @@ def test_library_reports(
     assert source.read_bytes() == data
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("variant", CLI_VARIANTS)
 @pytest.mark.parametrize("case", CASES, ids=str)
-def test_cli_refuses(case: Case, command: str, bait_with_fifo: Bait, tmp_path: Path) -> None:
+def test_cli_refuses(case: Case, variant: str, bait_with_fifo: Bait, tmp_path: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()
     source = work / "input.xml"
     data = case.build(bait_with_fifo)
     source.write_bytes(data)
     before = sorted(p.name for p in work.iterdir())
+    command, *options = VARIANTS[variant]
 
-    run = run_limited([*dtmarkup_command(), command, "input.xml", *COMMAND_ARGS[command]], work)
+    run = run_limited([*dtmarkup_command(), command, "input.xml", *options], work)
 
     assert not run.timed_out, "the process hung (did it open the FIFO?)"
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr + run.stdout
-    assert case.code in run.stdout + run.stderr
+    if variant != "convert-detected":
+        assert case.code in run.stdout + run.stderr
     assert CANARY not in run.stdout + run.stderr
     assert run.cpu_seconds < CPU_SECONDS, f"{run.cpu_seconds:.2f} s of CPU"
     assert run.max_rss_bytes < MAX_RSS_BYTES, f"{run.max_rss_bytes / 2**20:.0f} MB resident"
     assert source.read_bytes() == data, "the input was modified"
     assert sorted(p.name for p in work.iterdir()) == before, "a file was written or removed"
-    if command == "validate":
+    if variant == "validate":
         report = json.loads(run.stdout)
-        assert [d["code"] for f in report["files"] for d in f["diagnostics"]] == [case.code] * len(
-            report["files"][0]["diagnostics"]
-        )
+        codes = [d["code"] for f in report["files"] for d in f["diagnostics"]]
+        assert set(codes) == {case.code}
         assert report["summary"]["invalid"] == 1
 
 
