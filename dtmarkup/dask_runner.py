@@ -25,6 +25,8 @@ from dtmarkup.errors import DtmError
 
 LOCAL = "local"
 """The ``--dask`` address that starts a cluster on this machine for the run."""
+CONNECT_TIMEOUT = "10s"
+"""How long to wait for a remote scheduler before giving up."""
 
 
 class DaskUnavailable(DtmError):
@@ -52,7 +54,7 @@ def check_all_dask(items: Sequence[Item], options: Options, address: str) -> Ite
                 )
                 client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
             else:
-                client = stack.enter_context(Client(address, timeout="10s"))  # type: ignore[no-untyped-call]
+                client = stack.enter_context(Client(address, timeout=CONNECT_TIMEOUT))  # type: ignore[no-untyped-call]
         except (OSError, TimeoutError) as exc:
             raise DaskUnavailable(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
         workers = max(1, len(client.scheduler_info().get("workers", {})))
