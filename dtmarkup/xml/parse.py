@@ -120,6 +120,8 @@ def read_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> bytes:
         except OSError as exc:
             reason = exc.strerror or exc.__class__.__name__
             raise UnreadableInputError(f"{os.fspath(source)}: {reason}") from exc
+        except ValueError as exc:  # a NUL in the path
+            raise UnreadableInputError(f"{os.fspath(source)!r}: {exc}") from exc
     else:
         try:
             data = _read_capped(source, limits.max_bytes)
@@ -438,8 +440,8 @@ def _located(hits: list[_Hit], view: bytes) -> list[Diagnostic]:
     """
     counts: dict[str, int] = {}
     found: list[Diagnostic] = []
+    # Where the last search for a needle from a line ended: the next hit comes later.
     after: dict[tuple[int | None, str], int] = {}
-    # where the last search for a needle from a line ended: the next hit comes later
     for code, node, what, needle in hits:
         counts[code] = counts.get(code, 0) + 1
         if counts[code] <= MAX_FINDINGS_PER_CODE:
@@ -527,6 +529,10 @@ def parse_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._ElementT
     except (ValueError, LookupError) as exc:
         # lxml raises these for some encoding declarations it cannot honour.
         raise _reject("DT006", f"the document's encoding cannot be read: {exc}") from None
+    except MemoryError:
+        raise _reject(
+            "DT005", "the document is too large to parse in the memory available"
+        ) from None
     tree = root.getroottree()
     docinfo = tree.docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:

@@ -314,3 +314,18 @@ def test_source_names(tmp_path: Path) -> None:
     assert source_name(tmp_path / "a.xml") == str(tmp_path / "a.xml")
     assert source_name(b"<a/>") == "<bytes>"
     assert source_name(io.BytesIO(b"")) == "<stream>"
+
+
+def test_a_path_with_a_nul_is_unreadable() -> None:
+    with pytest.raises(UnreadableInputError):
+        read_source("article\x00.xml")
+
+
+def test_running_out_of_memory_is_dt005(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lxml import etree
+
+    def exhausted(data: bytes, parser: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(etree, "fromstring", exhausted)
+    assert [d.code for d in refused(b"<a/>")] == ["DT005"]
