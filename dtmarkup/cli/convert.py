@@ -100,12 +100,17 @@ def convert_command(
     from dtmarkup.formats.text_reader import cli_options
 
     try:
-        options = cli_options(reader_format.name, publication=publication, date=story_date,
-                              explain=explain, echo=lambda line: click.echo(line, err=True))  # fmt: skip
+        options = cli_options(
+            reader_format.name,
+            publication=publication,
+            date=story_date,
+            explain=explain,
+            echo=lambda line: click.echo(line, err=True),
+        )  # fmt: skip
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     try:
-        read = reader(data, source, **options)  # type: ignore[call-arg]
+        read = reader(data, source, **options)
     except InvalidDocumentError as exc:
         echo_findings(source, exc.diagnostics)
         click.echo(f"{exc.args[0]}: not converted", err=True)

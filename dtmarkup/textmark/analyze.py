@@ -95,9 +95,16 @@ def analyze(
                 "statement" if span.statement or (entity and entity.kind == "organization") else "q"
             )
             marks.append(
-                Mark(span.start, span.end, kind, span.speaker, span.rule or "", (span.open, span.close),
-                     span.statement or ("statement" if kind == "statement" else None))
-            )  # fmt: skip
+                Mark(
+                    span.start,
+                    span.end,
+                    kind,
+                    span.speaker,
+                    span.rule or "",
+                    (span.open, span.close),
+                    span.statement or ("statement" if kind == "statement" else None),
+                )
+            )
     # 3. block quotes
     for bm in analysis.blocks:
         block = bm.block
@@ -118,13 +125,12 @@ def _context(
     def mentions_before(
         limit: int | None, block: Block, spans: list[quotes.QuoteSpan]
     ) -> list[names.Found]:
-        found = [
+        return [
             f
             for f in names.spot(block.text, registry)
             if (limit is None or f.end <= limit)
             and not any(s.start <= f.start < s.end for s in spans)
         ]
-        return found
 
     def recent(kind: str, limit: int) -> list[str]:
         out: list[str] = []
@@ -181,10 +187,13 @@ def _quotations(
             if span.speaker is None:
                 if len(quoted.split()) >= 3:
                     analysis.findings.append(
-                        _finding(layout, "DT371",
-                                 f"quotation {_short(quoted)!r} left as text: {span.why_not}",
-                                 block.offset + span.open)
-                    )  # fmt: skip
+                        _finding(
+                            layout,
+                            "DT371",
+                            f"quotation {_short(quoted)!r} left as text: {span.why_not}",
+                            block.offset + span.open,
+                        )
+                    )
                 continue
             entity = registry.get(span.speaker)
             element = (
@@ -195,11 +204,14 @@ def _quotations(
             analysis.trace.add(pos, f"{element} @{attr}={span.speaker}", span.rule or "", evidence)
             if _is_back_reference(block.text, span):
                 analysis.findings.append(
-                    _finding(layout, "DT372",
-                             f"speaker of {_short(quoted)!r} read as {span.speaker} from "
-                             f"{_short(evidence)!r} ({span.rule})",
-                             block.offset + span.open)
-                )  # fmt: skip
+                    _finding(
+                        layout,
+                        "DT372",
+                        f"speaker of {_short(quoted)!r} read as {span.speaker} from "
+                        f"{_short(evidence)!r} ({span.rule})",
+                        block.offset + span.open,
+                    )
+                )
     return results
 
 
@@ -232,8 +244,12 @@ def _blockquote_speaker(analysis: Analysis, first: Block) -> str | None:
         who = attribution.text.lstrip("-–— ")
         res = quotes.resolve(who, registry, noctx)
         if res.speaker is not None:
-            analysis.trace.add(layout.position(first.offset), f"blockquote @speaker={res.speaker}",
-                               "blockquote.attribution-line", attribution.text)  # fmt: skip
+            analysis.trace.add(
+                layout.position(first.offset),
+                f"blockquote @speaker={res.speaker}",
+                "blockquote.attribution-line",
+                attribution.text,
+            )
             return res.speaker
         analysis.findings.append(
             _finding(layout, "DT371", f"block quotation left as text: {res.why_not}", first.offset)
@@ -250,18 +266,29 @@ def _blockquote_speaker(analysis: Analysis, first: Block) -> str | None:
         phrase = re.sub(
             r"^.*,\s+(?=[A-Z])", "", phrase
         )  # "Before the meeting, Foreign Minister Lavrov"
-        persons = [f.entity_id for f in names.spot(text[:start], registry)
-                   if (e := registry.get(f.entity_id)) is not None and e.kind == "person"]  # fmt: skip
+        persons = [
+            f.entity_id
+            for f in names.spot(text[:start], registry)
+            if (e := registry.get(f.entity_id)) is not None and e.kind == "person"
+        ]
         ctx = quotes.Context(lambda: list(reversed(persons)), list)
         res = quotes.resolve(phrase, registry, ctx)
         if res.speaker is not None:
-            analysis.trace.add(layout.position(first.offset), f"blockquote @speaker={res.speaker}",
-                               "blockquote.introduced-by-speech-verb", text[start:])  # fmt: skip
+            analysis.trace.add(
+                layout.position(first.offset),
+                f"blockquote @speaker={res.speaker}",
+                "blockquote.introduced-by-speech-verb",
+                text[start:],
+            )
             return res.speaker
     analysis.findings.append(
-        _finding(layout, "DT371", "block quotation left as text: no speaker in its introduction",
-                 first.offset)
-    )  # fmt: skip
+        _finding(
+            layout,
+            "DT371",
+            "block quotation left as text: no speaker in its introduction",
+            first.offset,
+        )
+    )
     return None
 
 
@@ -291,15 +318,23 @@ def _mentions_and_dates(analysis: Analysis, bm: BlockMarks) -> None:
         pos = layout.position(block.offset + span.start)
         if span.when is None:
             analysis.findings.append(
-                _finding(layout, "DT374", f"date {span.text!r} not resolved: no story date",
-                         block.offset + span.start)
-            )  # fmt: skip
+                _finding(
+                    layout,
+                    "DT374",
+                    f"date {span.text!r} not resolved: no story date",
+                    block.offset + span.start,
+                )
+            )
             continue
         bm.marks.append(Mark(span.start, span.end, "date", span.when, span.rule))
         analysis.trace.add(pos, f"date @when={span.when}", span.rule, span.text)
         if span.rule == "date.weekday-before-reference":
             analysis.findings.append(
-                _finding(layout, "DT373",
-                         f"{span.text!r} read as {span.when} (the latest {span.text} on or before "
-                         f"the story date)", block.offset + span.start)
-            )  # fmt: skip
+                _finding(
+                    layout,
+                    "DT373",
+                    f"{span.text!r} read as {span.when} (the latest {span.text} on or before "
+                    f"the story date)",
+                    block.offset + span.start,
+                )
+            )

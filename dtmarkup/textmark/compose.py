@@ -137,14 +137,24 @@ class Composer:
                 entity = self.registry.get(found.entity_id)
                 if entity is not None and entity.kind == "place" and places.city_code(entity.name):
                     place, display = entity, entity.name.upper()
-                    self.note("DT378", f"dateline place {entity.name!r} taken from the caption",
-                              layout.caption.offset + found.start)  # fmt: skip
-                    self.trace(layout.caption.offset + found.start, f"dateline/place @ref={entity.id}",
-                               "dateline.caption-place", layout.caption.text[found.start:found.end])  # fmt: skip
+                    self.note(
+                        "DT378",
+                        f"dateline place {entity.name!r} taken from the caption",
+                        layout.caption.offset + found.start,
+                    )
+                    self.trace(
+                        layout.caption.offset + found.start,
+                        f"dateline/place @ref={entity.id}",
+                        "dateline.caption-place",
+                        layout.caption.text[found.start : found.end],
+                    )
                     break
         if place is None:
-            self.note("DT376", "no dateline place: no dateline with a known country and no known "
-                      "place in a caption")  # fmt: skip
+            self.note(
+                "DT376",
+                "no dateline place: no dateline with a known country and no known "
+                "place in a caption",
+            )
             place = self.registry.place("Unknown", "IS", "placeholder")  # never written: refused
         when = self.a.reference_date
         if when is None:
@@ -152,10 +162,17 @@ class Composer:
             return m.Dateline(m.EntityName(place.id, display), m.DateRef("1970-01-01", ""))
         text = f"{when:%B} {when.day}, {when.year}"
         if self.a.reference_rule == "date.caption" and layout.caption is not None:
-            self.note("DT378", f"dateline date {when.isoformat()} taken from the caption",
-                      layout.caption.offset)  # fmt: skip
-            self.trace(layout.caption.offset, f"dateline/date @when={when.isoformat()}",
-                       "dateline.caption-date", text)  # fmt: skip
+            self.note(
+                "DT378",
+                f"dateline date {when.isoformat()} taken from the caption",
+                layout.caption.offset,
+            )
+            self.trace(
+                layout.caption.offset,
+                f"dateline/date @when={when.isoformat()}",
+                "dateline.caption-date",
+                text,
+            )
         else:
             self.trace(
                 0, f"dateline/date @when={when.isoformat()}", "date.option", when.isoformat()
@@ -281,10 +298,18 @@ class Composer:
             text = caption_bm.block.text
             caption = self.inline(text, caption_bm.marks, 0, len(text))
             alt = text
-        self.note("DT379", "the text has no image address: figure/image/@src is a placeholder "
-                  "and the alt text is the caption", credit.offset)  # fmt: skip
-        self.trace(credit.offset, f"figure/credit @source={source} @photographer={photographer}",
-                   credit.rule, credit.text)  # fmt: skip
+        self.note(
+            "DT379",
+            "the text has no image address: figure/image/@src is a placeholder "
+            "and the alt text is the caption",
+            credit.offset,
+        )
+        self.trace(
+            credit.offset,
+            f"figure/credit @source={source} @photographer={photographer}",
+            credit.rule,
+            credit.text,
+        )
         return m.Figure(
             m.Image(PLACEHOLDER_SRC, alt=alt),
             m.Credit(credit.text, source, photographer),
@@ -362,8 +387,14 @@ class Composer:
                     continue
                 if kind == "person":
                     aff = self.registry.get(e.affiliation) if e.affiliation else None
-                    out.append(m.Person(e.id, e.name, e.title,
-                                        m.Affiliation(aff.id, "") if aff is not None else None))  # fmt: skip
+                    out.append(
+                        m.Person(
+                            e.id,
+                            e.name,
+                            e.title,
+                            m.Affiliation(aff.id, "") if aff is not None else None,
+                        )
+                    )
                 elif kind == "organization":
                     if (
                         e.rule in ("org.name-ends-in-organization-noun", "org.unnamed-speaker")
@@ -387,8 +418,17 @@ def _refs(node: object) -> Iterator[str]:
         value = getattr(node, attr, None)
         if isinstance(value, str):
             yield value
-    for attr in ("content", "paragraphs", "attribution", "caption", "credit", "items", "authors",
-                 "publication", "place"):  # fmt: skip
+    for attr in (
+        "content",
+        "paragraphs",
+        "attribution",
+        "caption",
+        "credit",
+        "items",
+        "authors",
+        "publication",
+        "place",
+    ):
         value = getattr(node, attr, None)
         if value is not None and not isinstance(value, str):
             yield from _refs(value)

@@ -107,7 +107,9 @@ def score_story(text: str, labels: dict[str, object]) -> tuple[Score, list[str]]
     story_date = dt.date.fromisoformat(date) if isinstance(date, str) else None
     analysis = analyze(segment(text), story_date)
     found = found_quotes(analysis)
-    gold = [(str(q["quote"]), str(q["speaker"])) for q in labels.get("quotes", [])]  # type: ignore[union-attr]
+    labelled = labels.get("quotes", [])
+    assert isinstance(labelled, list)
+    gold = [(str(q["quote"]), str(q["speaker"])) for q in labelled]
     score = Score(gold=len(gold), found=len(found))
     notes: list[str] = []
     unmatched = list(range(len(gold)))

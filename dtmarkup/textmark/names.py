@@ -68,9 +68,27 @@ _WORD = re.compile(r"[^\W\d_](?:[\w’'\-]*[\w])?\.?|\d+")
 _CONNECTORS = frozenset({"of", "for", "and", "on", "de", "des", "du", "für", "the"})
 _PARTICLES = frozenset({"van", "von", "de", "da", "di", "bin", "al", "le", "la", "du", "ter"})
 _ABBREVIATIONS = frozenset(
-    {"gov.", "sen.", "rep.", "dr.", "prof.", "gen.", "col.", "lt.", "adm.", "st.", "jr.",
-     "u.s.", "u.n.", "u.k.", "mr.", "mrs.", "ms.", "sr."}
-)  # fmt: skip
+    {
+        "gov.",
+        "sen.",
+        "rep.",
+        "dr.",
+        "prof.",
+        "gen.",
+        "col.",
+        "lt.",
+        "adm.",
+        "st.",
+        "jr.",
+        "u.s.",
+        "u.n.",
+        "u.k.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "sr.",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,9 +433,15 @@ def titled_persons(text: str, registry: Registry) -> list[Found]:
         title = text[tokens[title_start].start : title_end]
         entity = registry.person(name, rule, title=title)
         found.append(
-            Found(tokens[name_start].start, tokens[j - 1].end, entity.id, rule, title,
-                  tokens[title_start].start)
-        )  # fmt: skip
+            Found(
+                tokens[name_start].start,
+                tokens[j - 1].end,
+                entity.id,
+                rule,
+                title,
+                tokens[title_start].start,
+            )
+        )
         i = j
     return found
 

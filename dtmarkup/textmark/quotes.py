@@ -220,14 +220,14 @@ def resolve(phrase: str, registry: Registry, context: Context, extra: str = "") 
         head = m.group(2).lower()
         if head in lexicon.TITLE_BACKREFS:
             for pid in context.recent_persons():
-                entity = registry.get(pid)
-                if entity is not None and entity.title and head in entity.title.lower():
+                earlier = registry.get(pid)
+                if earlier is not None and earlier.title and head in earlier.title.lower():
                     return Resolution(pid, "speaker.title-last-person", statement)
             return Resolution(None, "speaker.title", why_not=f"no {head} named before")
         if head in lexicon.ORG_HEADS:
             for oid in context.recent_orgs():
-                entity = registry.get(oid)
-                if entity is not None and entity.name.lower().split()[-1] == head:
+                named = registry.get(oid)
+                if named is not None and named.name.lower().split()[-1] == head:
                     return Resolution(oid, "speaker.organization-last-named", statement)
             org = registry.organization(
                 f"{m.group(1)}{m.group(2)}", lexicon.ORG_HEADS[head], "org.unnamed-speaker"
@@ -281,8 +281,10 @@ def attribute(
                 res = resolve(pre, registry, context, extra=post)  # ", NAME said"
             if res.speaker is not None:
                 span.speaker, span.rule, span.statement = (
-                    res.speaker, "quote.verb-after", res.statement
-                )  # fmt: skip
+                    res.speaker,
+                    "quote.verb-after",
+                    res.statement,
+                )
                 span.cue = (span.close, tail_end)
                 continue
             span.why_not = res.why_not

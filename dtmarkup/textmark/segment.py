@@ -89,14 +89,22 @@ class Layout:
 # ---------------------------------------------------------------------------- patterns
 
 _CREDIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("credit.parenthesised-label", re.compile(
-        r"\(\s*(?:Credit|Photo|Photograph|Foto|Bild|Image|Picture|Kuva)s?\s*:\s*(?P<credit>[^()]+)\)\s*$",
-        re.IGNORECASE)),
+    (
+        "credit.parenthesised-label",
+        re.compile(
+            r"\(\s*(?:Credit|Photo|Photograph|Foto|Bild|Image|Picture|Kuva)s?\s*:\s*(?P<credit>[^()]+)\)\s*$",
+            re.IGNORECASE,
+        ),
+    ),
     ("credit.agency-photo", re.compile(r"\(\s*(?P<credit>[^()]*\bPhotos?/[^()]+)\)\s*$")),
     ("credit.via-agency", re.compile(r"\(\s*(?P<credit>[^()]+ via [^()]+)\)\s*$")),
-    ("credit.label", re.compile(
-        r"(?:^|(?<=[.!?]\s))(?:Photo|Foto|Bild|Credit|Photograph)\s*:\s*(?P<credit>[^.]+?)\s*$")),
-)  # fmt: skip
+    (
+        "credit.label",
+        re.compile(
+            r"(?:^|(?<=[.!?]\s))(?:Photo|Foto|Bild|Credit|Photograph)\s*:\s*(?P<credit>[^.]+?)\s*$"
+        ),
+    ),
+)
 
 _BYLINE = re.compile(r"^(?:By|BY|Von|VON|Av|AV|Par|PAR|Por|POR)\s+(?P<rest>.+?)\s*$")
 _DATELINE_CAPS = re.compile(
@@ -233,8 +241,8 @@ def parse_byline(block: Block, publication: str | None) -> BylineParts | None:
         if not name:
             continue
         offset = base + part.start() + part.group(0).find(name)
-        words = name.split()
-        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        parts_of_name = name.split()
+        if not 2 <= len(parts_of_name) <= 4 or not all(w[:1].isupper() for w in parts_of_name):
             return None
         authors.append((name, offset))
     if not authors:
@@ -271,7 +279,7 @@ def _is_headline(block: Block) -> bool:
     return (
         len(text) <= 160
         and not text.endswith((".", ":", "”", '"'))
-        and len(text.split()) >= 3
+        and len(text.split()) >= 2
         and not text.startswith(("“", '"', "«", "–", "—", "-"))
     )
 
@@ -331,10 +339,10 @@ def segment(source: str, publication: str | None = None) -> Layout:
             continue
     body = [b for b in blocks if b.role == "paragraph"]
     if body:
-        parts = parse_dateline(body[0])
-        if parts is not None:
-            layout.dateline = parts
-            cut = len(parts.text)
+        dateline = parse_dateline(body[0])
+        if dateline is not None:
+            layout.dateline = dateline
+            cut = len(dateline.text)
             rest = body[0].text[cut:].lstrip()
             body[0].offset += len(body[0].text) - len(rest)
             body[0].text = rest
@@ -354,7 +362,7 @@ def _block_quotes(body: list[Block]) -> None:
             continue
         j = i
         while not closed and j + 1 < len(body):
-            nxt_only, closed = _quote_only(body[j + 1])
+            _, closed = _quote_only(body[j + 1])
             starts = body[j + 1].text[:1] in '“"«„'
             if not starts:
                 break
