@@ -22,7 +22,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -35,6 +35,7 @@ from dtmarkup.errors import DtmError, UnreadableInputError
 __all__ = [
     "DEFAULT_LIMITS",
     "DEFAULT_MAX_BYTES",
+    "PERMISSIBLE",
     "InputRejected",
     "Limits",
     "Source",
@@ -382,7 +383,9 @@ _Hit = tuple[str, etree._Element, str, str]
 """A policy finding before it is located: code, node, message, what its source starts with."""
 
 
-def _policy(root: etree._Element, view: bytes, limits: Limits) -> list[Diagnostic]:
+def _policy(
+    root: etree._Element, view: bytes, limits: Limits, permit: frozenset[str]
+) -> list[Diagnostic]:
     """Findings for what a well-formed dtmarkup document must not contain. One pass."""
     hits: list[_Hit] = []
     for node in _all_nodes(root):
@@ -430,6 +433,8 @@ def _policy(root: etree._Element, view: bytes, limits: Limits) -> list[Diagnosti
             if isinstance(parent, etree._Element):
                 what = f"a text node or attribute value is longer than {limits.max_text} characters"
                 hits.append(("DT010", parent, what, _tag(parent)))
+    if permit:
+        hits = [hit for hit in hits if hit[0] not in permit]
     return _located(hits, view)
 
 
@@ -516,11 +521,22 @@ def _xpath(node: etree._Element) -> str:
 # --- the gate ----------------------------------------------------------------------------
 
 
-def parse_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._ElementTree:
+PERMISSIBLE = frozenset({"DT012", "DT014"})
+"""Policy codes an importer of foreign XML (NITF, NewsML) may let through: processing
+instructions and schema location hints are inert in the tree, and agencies send them."""
+
+
+def parse_bytes(
+    data: bytes, limits: Limits = DEFAULT_LIMITS, *, permit: Collection[str] = ()
+) -> etree._ElementTree:
     """Parse ``data`` as a dtmarkup input, or raise InputRejected with DT0xx findings.
 
-    Raises nothing else for any ``bytes`` value: every refusal is a typed finding.
+    ``permit`` lets through the policy findings with these codes (only those in
+    PERMISSIBLE; anything else is a ValueError). Raises nothing else for any ``bytes``
+    value: every refusal is a typed finding.
     """
+    if not PERMISSIBLE.issuperset(permit):
+        raise ValueError(f"only {sorted(PERMISSIBLE)} can be permitted, not {sorted(permit)}")
     view = _screen(data, limits)
     try:
         root = etree.fromstring(data, _parser())
@@ -541,7 +557,7 @@ def parse_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> etree._ElementT
         )
     if docinfo.encoding and not _allowed_encoding(docinfo.encoding):
         raise _reject("DT006", f"the document's encoding {docinfo.encoding!r} is not allowed")
-    findings = _policy(root, view, limits)
+    findings = _policy(root, view, limits, frozenset(permit))
     if findings:
         raise InputRejected(tuple(findings))
     return tree

@@ -329,3 +329,21 @@ def test_running_out_of_memory_is_dt005(monkeypatch: pytest.MonkeyPatch) -> None
 
     monkeypatch.setattr(etree, "fromstring", exhausted)
     assert [d.code for d in refused(b"<a/>")] == ["DT005"]
+
+
+def test_an_importer_may_permit_pis_and_hints_only() -> None:
+    from dtmarkup.xml.parse import PERMISSIBLE
+
+    data = (
+        b'<?xml-stylesheet href="x.xsl"?><nitf'
+        b' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+        b' xsi:noNamespaceSchemaLocation="nitf.xsd"><?pi?></nitf>'
+    )
+    assert [d.code for d in refused(data)] == ["DT012", "DT014", "DT012"]
+    assert parse_bytes(data, permit=PERMISSIBLE).getroot().tag == "nitf"
+    with_xinclude = data.replace(b"<?pi?>", b'<i xmlns="http://www.w3.org/2001/XInclude"/>')
+    with pytest.raises(InputRejected) as caught:
+        parse_bytes(with_xinclude, permit=PERMISSIBLE)
+    assert [d.code for d in caught.value.diagnostics] == ["DT013"]
+    with pytest.raises(ValueError, match="DT013"):
+        parse_bytes(data, permit={"DT013"})
