@@ -60,7 +60,8 @@ def _classes(element: etree._Element) -> list[str]:
 
 
 def _ws(text: str | None) -> str:
-    return re.sub(r"\s+", " ", text or "")
+    # XML white space only: a no-break space in agency copy is meant
+    return re.sub(r"[ \t\r\n]+", " ", text or "")
 
 
 def _trim(content: list[object]) -> list[object]:
@@ -153,6 +154,8 @@ class BodyReader:
         if name in _CONTAINERS or name in {"body.end", "tagline", "li", "figcaption"}:
             return self.blocks(element)
         if name == "p":
+            if any(local(c) in {"img", "figure", "media"} for c in element):
+                return self.blocks(element)  # HTML puts images inside paragraphs
             return self.paragraph(element)
         if name in _HEADINGS or name == "hl1":
             content = _trim(self.inline(element, INLINE_LEVEL))
@@ -226,9 +229,7 @@ class BodyReader:
             self.unlinked_quotes += 1
             return list(paragraphs)
         speaker = self._speaker(element, source)
-        paragraphs = [
-            m.Paragraph(tuple(self._fit(list(p.content), INLINE_LEVEL))) for p in paragraphs
-        ]  # type: ignore[misc]
+        paragraphs = [_paragraph(self._fit(list(p.content), INLINE_LEVEL)) for p in paragraphs]
         if STATEMENT_CLASS in _classes(element) or dtm(element, "kind"):
             kind = dtm(element, "kind") or "statement"
             if kind not in m.STATEMENT_KINDS:
@@ -399,8 +400,11 @@ class BodyReader:
             value = dtm(element, "when") or element.get("norm") or element.get("datetime")
             when = parse_when(value)
             if when is not None and squash(text):
-                stamp = dtm(element, "when") if dtm(element, "when") else None
-                return [m.DateRef(stamp or when.timestamp or when.date, text)]
+                exact = dtm(element, "when")
+                # NITF writes a day without time as YYYYMMDDT000000: a date, not midnight
+                midnight = when.timestamp is not None and "T00:00:00" in when.timestamp
+                stamp = None if midnight else when.timestamp
+                return [m.DateRef(exact or stamp or when.date, text)]
             return [text]
         ref = dtm(element, "ref")
         if ref and ref in self.draft.entities and squash(text):
@@ -470,6 +474,11 @@ class BodyReader:
             else:
                 out.append(item)
         return list(m.normalize(tuple(out)))
+
+
+def _paragraph(content: list[object]) -> m.Paragraph:
+    """A paragraph of mixed content built by this reader (only inline nodes go in)."""
+    return m.Paragraph(tuple(content))  # type: ignore[arg-type]
 
 
 def _uri(value: str) -> str:

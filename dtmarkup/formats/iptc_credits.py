@@ -168,8 +168,8 @@ def parse_credit(text: str) -> CreditParts:
         return _parts(shown, match.group("person"), [match.group("source")])
     match = _PHOTO_BY.match(body)
     if match:
-        sources = [s for s in (match.group("source"), match.group("after")) if s and s.strip()]
-        return _parts(shown, match.group("person"), sources)
+        found = [s for s in (match.group("source"), match.group("after")) if s and s.strip()]
+        return _parts(shown, match.group("person"), found)
     match = _VIA.match(body)
     if match:
         inner = parse_credit(match.group("source"))

@@ -26,8 +26,10 @@ from dtmarkup.formats import iptc_places as places
 from dtmarkup.formats.iptc_credits import display_name, is_agency, looks_like_person
 from dtmarkup.xml import parse as gate
 
-DTM = m.NAMESPACE
-"""Extension attributes in the dtmarkup namespace carry what NITF has no place for."""
+DTM = "urn:dtmarkup:extensions"
+"""The namespace of the ``dtm:*`` extension attributes that carry into NITF what it has no
+place for. Deliberately not the dtmarkup document namespace: a NITF or NewsML-G2 file is
+not a dtmarkup document, and format detection must not take it for one."""
 FALLBACK_COUNTRY = "US"
 """The country of a place when neither the source, the city table, the provider nor the
 language tells (reported as DT347)."""
@@ -529,6 +531,18 @@ def _unique_subjects(subjects: list[m.Subject]) -> list[m.Subject]:
             seen.add(subject.qcode)
             out.append(subject)
     return out
+
+
+def later(a: str, b: str) -> bool:
+    """Whether the xs:date/xs:dateTime ``a`` is after ``b`` (a date counts as 00:00Z)."""
+
+    def instant(value: str) -> _dt.datetime:
+        when = m.parse_when(value)
+        if isinstance(when, _dt.datetime):
+            return when
+        return _dt.datetime(when.year, when.month, when.day, tzinfo=_dt.UTC)
+
+    return instant(a) > instant(b)
 
 
 def qcode(scheme: str, code: str) -> str | None:

@@ -29,6 +29,7 @@ from dtmarkup.formats.iptc_ingest import (
     Draft,
     Findings,
     language_tag,
+    later,
     lead_dateline,
     local,
     parse_when,
@@ -257,9 +258,8 @@ def _item(draft: Draft, item: etree._Element) -> None:
         if version_created is not None else None
     )  # fmt: skip
     draft.published = draft.published or first_stamp or version_stamp
-    if version_stamp and draft.published and version_stamp != draft.published:
-        if m.parse_when(version_stamp) > m.parse_when(draft.published):  # type: ignore[operator]
-            draft.updated = draft.updated or version_stamp
+    if version_stamp and draft.published and later(version_stamp, draft.published):
+        draft.updated = draft.updated or version_stamp
     if content is None:
         return
     _content_meta(draft, content)

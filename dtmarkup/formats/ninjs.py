@@ -32,6 +32,7 @@ from dtmarkup.formats.iptc_ingest import (
     Draft,
     Findings,
     language_tag,
+    later,
     lead_dateline,
     parse_when,
     qcode,
@@ -436,10 +437,12 @@ def findings_note(draft: Draft, label: str, code: str) -> None:
 
 
 def _dates(draft: Draft, doc: Json, ours: bool) -> None:
-    first = draft.stamp(_str(doc.get("firstCreated")), "firstCreated")
-    version = draft.stamp(_str(doc.get("versionCreated")), "versionCreated")
+    first_value = _str(doc.get("firstCreated")) or _str(doc.get("firstcreated"))
+    version_value = _str(doc.get("versionCreated")) or _str(doc.get("versioncreated"))
+    first = draft.stamp(first_value, "firstCreated")
+    version = draft.stamp(version_value, "versionCreated")
     draft.published = first or version
-    if version and first and m.parse_when(version) > m.parse_when(first):  # type: ignore[operator]
+    if version and first and later(version, first):
         draft.updated = version
     created = parse_when(_str(doc.get("contentCreated")))
     if created is not None:
@@ -519,8 +522,8 @@ def _byline(draft: Draft, doc: Json, ours: bool) -> None:
         return
     names, trailing = parse_byline(text)
     for entry in names:
-        entity = draft.person(entry.text) if entry.is_person else draft.organization(entry.text)
-        draft.authors.append(m.EntityName(entity, entry.text))
+        ref = draft.person(entry.text) if entry.is_person else draft.organization(entry.text)
+        draft.authors.append(m.EntityName(ref, entry.text))
     if not names:
         draft.findings.add("DT344", f"the byline {text!r} names no person or organization")
     else:

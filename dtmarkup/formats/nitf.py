@@ -29,6 +29,7 @@ from dtmarkup.formats.iptc_ingest import (
     Findings,
     basic_stamp,
     language_tag,
+    later,
     lead_dateline,
     local,
     parse_when,
@@ -357,7 +358,7 @@ def read_into(nitf: etree._Element, draft: Draft) -> None:
     body = _first(nitf, "body")
     body_head = _first(body, "body.head")
     docdata = _first(head, "docdata")
-    draft.lang = draft.lang or _lang(nitf, body)
+    draft.lang = draft.lang or _lang(nitf, body) or _lang_anywhere(body)
     draft.id = draft.id or _doc_id(nitf, docdata)
     revision = squash(nitf.get(f"{{{DTM}}}revision"))
     if revision.isdigit() and int(revision) > 0 and draft.revision is None:
@@ -388,6 +389,17 @@ def _lang(nitf: etree._Element, body: etree._Element | None) -> str | None:
         body.get(XML_LANG) if body is not None else None,
     ):
         tag = language_tag(value)
+        if tag:
+            return tag
+    return None
+
+
+def _lang_anywhere(body: etree._Element | None) -> str | None:
+    """The first xml:lang inside the body (some files set it on paragraphs only)."""
+    if body is None:
+        return None
+    for element in body.iter():
+        tag = language_tag(element.get(XML_LANG)) if isinstance(element.tag, str) else None
         if tag:
             return tag
     return None
@@ -484,8 +496,8 @@ def _foreign_entry(draft: Draft, element: etree._Element) -> None:
     elif name == "org" and own_text:
         draft.organization(own_text)
     elif name == "location" and own_text:
-        code = next((c.get("iso-cc") for c in element if local(c) == "country"), None)
-        draft.place_known(own_text, code)
+        country = next((c.get("iso-cc") for c in element if local(c) == "country"), None)
+        draft.place_known(own_text, country)
 
 
 def _dates(draft: Draft, head: etree._Element | None, docdata: etree._Element | None) -> None:
@@ -495,12 +507,8 @@ def _dates(draft: Draft, head: etree._Element | None, docdata: etree._Element | 
         if pubdata is not None else None  # fmt: skip
     issued = draft.stamp(issue.get("norm"), "date.issue/@norm") if issue is not None else None
     draft.published = draft.published or published or issued
-    if issued is not None and draft.published is not None and _later(issued, draft.published):
+    if issued is not None and draft.published is not None and later(issued, draft.published):
         draft.updated = draft.updated or issued
-
-
-def _later(a: str, b: str) -> bool:
-    return m.parse_when(a) > m.parse_when(b)  # type: ignore[operator]
 
 
 def _keywords(draft: Draft, head: etree._Element | None, docdata: etree._Element | None) -> None:
@@ -560,8 +568,8 @@ def _byline(draft: Draft, body_head: etree._Element | None) -> None:
             else:
                 title = text_of(titles[0]) if len(persons) == 1 and titles else None
                 draft.authors.append(m.EntityName(draft.person(shown, title=title), shown))
-        for title in titles:
-            for org in _children(title, "org"):
+        for byttl in titles:
+            for org in _children(byttl, "org"):
                 ref = org.get(f"{{{DTM}}}ref")
                 if ref and ref in draft.entities:
                     draft.authors.append(m.EntityName(ref, text_of(org)))
@@ -590,8 +598,8 @@ def _byline(draft: Draft, body_head: etree._Element | None) -> None:
     if draft.publication is None:
         distributor = _first(body_head, "distributor")
         if distributor is not None and text_of(distributor):
-            org = _first(distributor, "org")
-            ref = org.get(f"{{{DTM}}}ref") if org is not None else None
+            org_element = _first(distributor, "org")
+            ref = org_element.get(f"{{{DTM}}}ref") if org_element is not None else None
             shown = text_of(distributor)
             if ref and ref in draft.entities:
                 draft.publication = m.EntityName(ref, shown)

@@ -1,0 +1,170 @@
+"""ninjs: export valid against IPTC's ninjs 3.1 JSON Schema (offline, GeoJSON registered
+locally), a round trip whose losses are spelled out, and ninjs 1.x to 3.x input."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+from iptc_support import (
+    SAMPLES,
+    assert_valid_article,
+    codes,
+    external_files,
+    ninjs_errors,
+    reference,
+    texts,
+)
+
+from dtmarkup import formats
+from dtmarkup import model as m
+from dtmarkup.errors import InvalidDocumentError
+from dtmarkup.formats import ninjs
+from dtmarkup.formats.dtm import load
+from dtmarkup.xml.serialize import serialize
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_every_sample_exports_valid_ninjs_31(path: Path) -> None:
+    document = json.loads(ninjs.write(load(path)).data)
+    assert ninjs_errors(document) == []
+    assert document["standard"]["version"] == "3.1"
+
+
+def test_the_validator_is_not_a_rubber_stamp() -> None:
+    document = json.loads(ninjs.write(reference()).data)
+    document["places"] = [{"name": "X", "geoJSON": {"type": "Point"}}]
+    document["pubStatus"] = "maybe"
+    assert len(ninjs_errors(document)) == 2
+
+
+def test_reference_export() -> None:
+    result = ninjs.write(reference())
+    assert [d.code for d in result.diagnostics] == ["DT320", "DT321", "DT322", "DT323", "DT324"]
+    document = json.loads(result.data)
+    assert document["uri"] == "urn:dtmarkup:article:dt-2021-05-19-blinken-lavrov"
+    assert document["by"] == "Gary Raynaldo"
+    assert document["located"] == "REYKJAVIK"
+    assert document["contentCreated"] == "2021-05-19T00:00:00Z"
+    assert document["infoSources"] == [
+        {"name": "DIPLOMATIC TIMES", "role": "publisher", "literal": "diplomatic-times"}
+    ]
+    (picture,) = document["associations"]
+    assert picture["type"] == "picture"
+    assert picture["by"] == "Ron Przysucha"
+    assert {"role": "creditline", "value": "State Department photo by Ron Przysucha"} in (
+        picture["descriptions"]
+    )
+    assert picture["infoSources"] == [
+        {"name": "U.S. Department of State", "role": "source", "literal": "state-dept"}
+    ]
+    html = document["bodies"][0]["value"]
+    assert '<q data-speaker="' not in html  # block quotes here; inline q only in statements
+    assert '<blockquote data-speaker="blinken">' in html
+    assert 'class="dtmarkup-statement" data-by="state-dept"' in html
+
+
+def _without_registry_details(article: m.Article) -> m.Article:
+    """The article as ninjs can carry it: no titles, affiliations, kinds or countries."""
+    items: list[m.Entity] = []
+    for entity in article.head.entities:
+        if isinstance(entity, m.Person):
+            items.append(m.Person(entity.id, entity.name))
+        elif isinstance(entity, m.Organization):
+            kind = "media" if entity.id == _publication(article) else "other"
+            items.append(m.Organization(entity.id, kind, entity.name))
+        else:
+            items.append(m.Place(entity.id, "--", entity.name))
+    head = dataclasses.replace(article.head, entities=m.Entities(tuple(items)))
+    return dataclasses.replace(article, head=head)
+
+
+def _publication(article: m.Article) -> str | None:
+    publication = article.head.byline.publication
+    return publication.ref if publication else None
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_round_trip_through_ninjs_loses_exactly_the_registry_details(path: Path) -> None:
+    article = load(path)
+    back = ninjs.read(ninjs.write(article).data, "rt.json")
+    assert_valid_article(back)
+    assert texts(back.article) == texts(article)
+    assert _without_registry_details(back.article) == _without_registry_details(article)
+    # countries are re-inferred: from the city table, else the fallback (reported)
+    assert codes(back) <= {"DT347"}
+
+
+def test_reference_round_trip_reinfers_every_country() -> None:
+    back = ninjs.read(ninjs.write(reference()).data, "rt.json")
+    assert back.diagnostics == ()
+    countries = {p.id: p.country for p in back.article.head.entities.places}
+    assert countries == {p.id: p.country for p in reference().head.entities.places}
+    assert countries["reykjavik"] == "IS"
+    assert serialize(back.article).count(b"<title>") == 0
+
+
+NINJS_1 = {
+    "uri": "http://example.com/1.4/item/42",
+    "type": "text",
+    "version": "3",
+    "versioncreated": "2016-05-03T11:00:00Z",
+    "headline": "Ferry strike ends",
+    "byline": "By Maja Berg",
+    "located": "Bergen",
+    "language": "nb",
+    "body_html": "<p>BERGEN (NTB) &ndash; Streiken er over.<br>Fergene g\u00e5r igjen.</p>"
+    "<p><img src='ferje.jpg' alt='Ferje'>",
+    "associations": {
+        "featureimage": {
+            "uri": "http://example.com/img/7",
+            "type": "picture",
+            "byline": "Per Hansen / NTB",
+            "description_text": "Ferja ved kai.",
+            "renditions": {"r": {"href": "http://example.com/img/7.jpg"}},
+        }
+    },
+}
+
+
+CODES_1X = ["DT351", "DT350", "DT348"]
+
+
+def test_ninjs_1x_imports() -> None:
+    result = ninjs.read(json.dumps(NINJS_1).encode(), "old.json")
+    article = assert_valid_article(result)
+    assert article.head.headline == "Ferry strike ends"
+    assert [a.text for a in article.head.byline.authors] == ["Maja Berg"]
+    assert article.head.entities.get(article.head.dateline.place.ref) == m.Place(
+        "bergen", "NO", "Bergen"
+    )
+    assert article.body[0] == m.Paragraph(
+        ("BERGEN (NTB) \u2013 Streiken er over. Fergene g\u00e5r igjen.",)
+    )
+    figures = [b for b in article.body if isinstance(b, m.Figure)]
+    assert [f.image.src for f in figures] == ["ferje.jpg", "http://example.com/img/7.jpg"]
+    assert figures[1].credit == m.Credit("Per Hansen / NTB", "ntb", "per-hansen")
+    assert [d.code for d in result.diagnostics] == CODES_1X
+
+
+def test_not_an_object_is_refused() -> None:
+    with pytest.raises(InvalidDocumentError) as caught:
+        ninjs.read(b"[1, 2]", "list.json")
+    assert [d.code for d in caught.value.diagnostics] == ["DT357"]
+    with pytest.raises(InvalidDocumentError) as caught:
+        ninjs.read(b'{"uri": ', "broken.json")
+    assert [d.code for d in caught.value.diagnostics] == ["DT357"]
+
+
+def test_detection_tells_ninjs_from_dtmarkup_json() -> None:
+    data = ninjs.write(reference()).data
+    assert formats.detect("story.json", data).name == "ninjs"
+    assert not ninjs.sniff(b'{"format": "dtmarkup-1", "id": "a"}')
+
+
+@pytest.mark.parametrize("path", external_files("ninjs", "*.json"), ids=lambda p: p.name)
+def test_real_ninjs_imports(path: Path) -> None:
+    result = ninjs.read(path.read_bytes(), path.name)
+    assert_valid_article(result)
