@@ -3,15 +3,20 @@ the format found from its content, through the library and the command line."""
 
 from __future__ import annotations
 
+import json
+import random
+from copy import deepcopy
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from iptc_support import REFERENCE, assert_valid_article, external_files
+from lxml import etree
 
 import dtmarkup
 from dtmarkup import formats
 from dtmarkup.cli import main
+from dtmarkup.errors import InvalidDocumentError
 from dtmarkup.formats.base import ReadResult
 
 REAL = [
@@ -59,3 +64,68 @@ def test_export_and_import_on_the_command_line(target: str, tmp_path: Path) -> N
     )
     assert second.exit_code == 0, second.output
     assert dtmarkup.validate(back).valid
+
+
+def _mutations(root: etree._Element, rng: random.Random, count: int) -> list[bytes]:
+    """Damaged copies of a document: elements dropped or duplicated, odd text and values."""
+    out = []
+    for _ in range(count):
+        copy = deepcopy(root)
+        elements = list(copy.iter())
+        for _ in range(rng.randint(1, 6)):
+            element = rng.choice(elements)
+            parent = element.getparent()
+            roll = rng.random()
+            if roll < 0.4 and parent is not None:
+                parent.remove(element)
+                elements = list(copy.iter())
+            elif roll < 0.6 and element.attrib:
+                key = rng.choice(list(element.attrib))
+                element.attrib[key] = rng.choice(["", "x", "99999999T999999Z", "ääå"])
+            elif roll < 0.8:
+                element.text = rng.choice(["", " ", "By X", "Foto: A / B", "(AP Photo/)", None])
+            elif parent is not None and isinstance(element.tag, str):
+                other = rng.choice(elements)
+                if isinstance(other.tag, str) and element not in other.iterancestors():
+                    other.append(deepcopy(element))
+        out.append(etree.tostring(copy))
+    return out
+
+
+@pytest.mark.parametrize(("kind", "path"), REAL, ids=[p.name for _, p in REAL])
+def test_damaged_copies_import_valid_or_are_refused_with_a_code(kind: str, path: Path) -> None:
+    """Unseen copy of the same kinds: every damaged variant of a real sample becomes a
+    valid article, or is refused with a DT finding; nothing else ever happens."""
+    rng = random.Random(path.name)
+    reader = formats.get(kind).reader()
+    if kind == "ninjs":
+        base = json.loads(path.read_bytes())
+        variants = []
+        for _ in range(15):
+            document = deepcopy(base)
+            for _ in range(rng.randint(1, 4)):
+                if not document:
+                    break
+                key = rng.choice(list(document))
+                if rng.random() < 0.5:
+                    del document[key]
+                else:
+                    document[key] = rng.choice(["", 5, None, [], {}, ["x"], [{"value": 5}]])
+            variants.append(json.dumps(document).encode())
+    else:
+        variants = _mutations(etree.fromstring(_without_doctype(path.read_bytes())), rng, 15)
+    imported = 0
+    for data in variants:
+        try:
+            result = reader(data, "damaged")
+        except InvalidDocumentError as exc:
+            assert exc.diagnostics and all(d.code.startswith("DT") for d in exc.diagnostics)
+            continue
+        assert_valid_article(result)
+        imported += 1
+    assert imported >= 10
+
+
+def _without_doctype(data: bytes) -> bytes:
+    start = data.find(b"<!DOCTYPE")
+    return data if start < 0 else data[:start] + data[data.index(b">", start) + 1 :]

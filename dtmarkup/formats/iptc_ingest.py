@@ -288,12 +288,21 @@ def article_id(raw: str | None, seed: bytes) -> str:
     return "import-" + hashlib.sha256(seed).hexdigest()[:16]
 
 
+_LANGUAGE = re.compile(
+    r"[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-[a-zA-Z]{2}|-[0-9]{3})?(-[a-zA-Z0-9]{5,8}|-[0-9][a-zA-Z0-9]{3})*"
+    r"(-[xX](-[a-zA-Z0-9]{1,8})+)?"
+)
+"""The pattern dtmarkup's xml.xsd gives xml:lang."""
+
+
 def language_tag(value: str | None) -> str | None:
-    """A BCP 47 tag as xs:language accepts it, or None."""
+    """A BCP 47 tag as dtmarkup accepts it (``nb_NO`` repaired, else its language
+    subtag), or None."""
     tag = squash(value).replace("_", "-")
-    if re.fullmatch(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*", tag):
+    if _LANGUAGE.fullmatch(tag):
         return tag
-    return None
+    primary = tag.split("-")[0]
+    return primary.lower() if _LANGUAGE.fullmatch(primary) else None
 
 
 def _key(name: str) -> str:
