@@ -48,4 +48,18 @@ TABLE: tuple[CodeInfo, ...] = (
         "templates a theme may override.",
         L,
     ),
+    CodeInfo(
+        "DT404",
+        W,
+        "Character replaced in rendered output",
+        "XML allows C1 control characters (U+0080-U+009F) and Unicode noncharacters "
+        "(U+FDD0-U+FDEF, U+xFFFE/U+xFFFF), but HTML forbids them and terminals obey some "
+        "C1 controls (U+009B starts an escape sequence). Renderers replace each with "
+        "U+FFFD.",
+        "<p>Total:&#x9B;31m 5</p>",
+        "<p>Total: 5</p>",
+        "Remove the character from the article; it is almost always a conversion accident "
+        "(Windows-1252 text decoded as Latin-1).",
+        L,
+    ),
 )
