@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 import click
 
-from dtmarkup import formats
 from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.errors import InvalidDocumentError, UnknownFormatError, UnreadableInputError
 from dtmarkup.xml.parse import InputRejected, read_source
@@ -84,6 +83,7 @@ def convert_command(
     0 converted, 1 the input is invalid, 2 usage error (unknown format, output refused),
     4 the input could not be read.
     """
+    from dtmarkup import formats  # here, not at import: `dtmarkup validate` never needs it
     from dtmarkup.cli import EXIT_INVALID
 
     try:
