@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from dtmarkup import formats
 from dtmarkup.cli.convert import echo_findings, emit, read_input
 from dtmarkup.errors import InvalidDocumentError, UnknownFormatError
 
@@ -44,6 +43,7 @@ def render_command(
     Exit status: 0 rendered, 1 the input is invalid or a template failed (DT403),
     2 usage error, 4 the input could not be read.
     """
+    from dtmarkup import formats  # here, not at import: `dtmarkup validate` never needs it
     from dtmarkup.cli import EXIT_INVALID
     from dtmarkup.render import render
     from dtmarkup.render.html import TemplateProblem
