@@ -116,3 +116,24 @@ def test_cli_jobs_with_standard_input(many: list[str]) -> None:
     assert two.output == one.output
     assert one.output.startswith("-:")
     assert "'gone'" in one.output.splitlines()[0]
+
+
+def test_validating_one_file_imports_only_what_it_needs() -> None:
+    """Single-file latency (issue 7): no model, renderer, second engine or pool at start-up."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from dtmarkup.cli import main\n"
+        f"sys.argv = ['dtmarkup', 'validate', '--no-config', {str(REFERENCE)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('jinja2', 'xmlschema', 'elementpath', 'dtmarkup.model', 'dtmarkup.formats',\n"
+        "         'dtmarkup.render', 'distributed', 'dask', 'concurrent.futures',\n"
+        "         'lxml.isoschematron')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines() == ["1 file checked: all valid (0 errors, 0 warnings)", "[]"]
