@@ -129,3 +129,59 @@ def test_damaged_copies_import_valid_or_are_refused_with_a_code(kind: str, path:
 def _without_doctype(data: bytes) -> bytes:
     start = data.find(b"<!DOCTYPE")
     return data if start < 0 else data[:start] + data[data.index(b">", start) + 1 :]
+
+
+FLATTENED = b"""<nitf baselang="en"><head><docdata><doc-id id-string="x1"/>
+ <date.issue norm="20240101T100000Z"/></docdata></head>
+ <body><body.head><hedline><hl1>Nested quotes</hl1></hedline>
+  <byline><person>Ann Lee</person></byline><dateline><location>Oslo</location></dateline>
+ </body.head><body.content>
+  <p><em><q quote-source="Ola Nordmann">Not here</q></em> he said.</p>
+ </body.content></body></nitf>"""
+
+
+def test_every_iptc_code_has_an_input_that_produces_it() -> None:
+    """DT320-DT369: each code is produced by at least one input of these tests (and the
+    exact round trips in test_nitf/test_newsml show inputs that produce none)."""
+    import test_newsml
+    import test_ninjs
+    import test_nitf
+
+    from dtmarkup.codes import CODES
+    from dtmarkup.formats import newsml, ninjs, nitf
+    from dtmarkup.formats.dtm import load
+
+    produced: set[str] = set()
+    article = load(REFERENCE)
+    for module in (nitf, newsml, ninjs):
+        produced |= {d.code for d in module.write(article).diagnostics}
+    nitf_inputs = [*test_nitf.VARIANTS.values(), test_nitf.DTD_ERA, FLATTENED]
+    nitf_inputs.append(test_nitf._strip_extensions(nitf.write(article).data))
+    for data in nitf_inputs:
+        produced |= {d.code for d in nitf.read(data, "x").diagnostics}
+    for data in (test_newsml.XHTML_ITEM, test_newsml.PICTURE_ITEM):
+        produced |= {d.code for d in newsml.read(data, "x").diagnostics}
+    inner = test_newsml.XHTML_ITEM.split(b"?>", 2)[2].replace(
+        b' xmlns="http://iptc.org/std/nar/2006-10-01/"', b""
+    )
+    message = (
+        b'<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>'
+        + inner * 2
+        + b"</itemSet></newsMessage>"
+    )
+    produced |= {d.code for d in newsml.read(message, "x").diagnostics}
+    produced |= {
+        d.code for d in ninjs.read(json.dumps(test_ninjs.NINJS_1).encode(), "x").diagnostics
+    }
+    for path in sorted((REFERENCE.parent).glob("*.xml")):
+        produced |= {d.code for d in ninjs.read(ninjs.write(load(path)).data, "x").diagnostics}
+    refused = [
+        b'<!DOCTYPE nitf [<!ENTITY a "x">]><nitf/>',
+        b"<rss/>",
+    ]
+    for data in refused:
+        with pytest.raises(InvalidDocumentError) as caught:
+            nitf.read(data, "x")
+        produced |= {d.code for d in caught.value.diagnostics}
+    mine = {code for code in CODES if "DT320" <= code <= "DT369"}
+    assert produced & mine == mine

@@ -281,3 +281,66 @@ def test_dpa_caption_credit_is_split_from_the_caption() -> None:
     assert article.head.published == "2022-06-01T10:00:00Z"
     assert [a.text for a in article.head.byline.authors] == ["Anna Schmidt"]
     assert article.head.byline.publication == m.EntityName("dpa", "dpa")
+
+
+# ---------------------------------------------------------------------------- credit lines
+
+
+@pytest.mark.parametrize(
+    ("caption", "rest", "credit"),
+    [
+        ("Bål. Foto: Amit Sharma / AP / NTB", "Bål.", "Amit Sharma / AP / NTB"),
+        ("A trader. (Photo by Spencer Platt/Getty Images)", "A trader.",
+         "Photo by Spencer Platt/Getty Images"),
+        ("Biden speaks. (AP Photo/Evan Vucci)", "Biden speaks.", "AP Photo/Evan Vucci"),
+        ("Near Edirne, Turkey. (DHA via AP, File)", "Near Edirne, Turkey.", "DHA via AP, File"),
+        ("Leaders meet in Paris (France).", "Leaders meet in Paris (France).", None),
+        ("The tides, captured on film.", "The tides, captured on film.", None),
+    ],
+)  # fmt: skip
+def test_split_caption(caption: str, rest: str, credit: str | None) -> None:
+    from dtmarkup.formats.iptc_credits import split_caption
+
+    assert split_caption(caption) == (rest, credit)
+
+
+@pytest.mark.parametrize(
+    ("text", "photographer", "sources"),
+    [
+        ("Amit Sharma / AP / NTB", "Amit Sharma", ("AP", "NTB")),
+        ("Photo by Spencer Platt/Getty Images", "Spencer Platt", ("Getty Images",)),
+        ("AP Photo/Evan Vucci", "Evan Vucci", ("AP",)),
+        ("DHA via AP, File", None, ("DHA", "AP")),
+        ("State Department photo by Ron Przysucha", "Ron Przysucha", ("State Department",)),
+        ("REUTERS/Toby Melville", "Toby Melville", ("REUTERS",)),
+        ("Karl Melander/TT", "Karl Melander", ("TT",)),
+        ("ASSOCIATED PRESS", None, ("ASSOCIATED PRESS",)),
+        ("Foto: Heiko Junge / NTB scanpix", "Heiko Junge", ("NTB scanpix",)),
+    ],
+)
+def test_parse_credit(text: str, photographer: str | None, sources: tuple[str, ...]) -> None:
+    from dtmarkup.formats.iptc_credits import parse_credit
+
+    parts = parse_credit(text)
+    assert (parts.photographer, parts.sources) == (photographer, sources)
+
+
+@pytest.mark.parametrize(
+    ("byline", "names", "publication"),
+    [
+        ("By BERNARD CONDON", [("BERNARD CONDON", True)], None),
+        ("Von Christian Hollmann, dpa", [("Christian Hollmann", True)], "dpa"),
+        ("NTB-AFP-DPA", [("NTB", False), ("AFP", False), ("DPA", False)], None),
+        ("Paulo Santalucia and Frances d'Emilio",
+         [("Paulo Santalucia", True), ("Frances d'Emilio", True)], None),
+        ("gr/bp", [], None),
+        ("Av Kari Nordmann og Ola Hansen, NTB", [("Kari Nordmann", True), ("Ola Hansen", True)],
+         "NTB"),
+    ],
+)  # fmt: skip
+def test_parse_byline(byline: str, names: list[tuple[str, bool]], publication: str | None) -> None:
+    from dtmarkup.formats.iptc_credits import parse_byline
+
+    found, trailing = parse_byline(byline)
+    assert [(n.text, n.is_person) for n in found] == names
+    assert trailing == publication
