@@ -52,8 +52,24 @@ _SPACE = frozenset(b" \t\r\n")
 
 def is_collection(data: bytes) -> bool:
     """Whether ``data`` (a whole document or its first bytes) has a ``collection`` root."""
-    pos = _skip_prolog(data[:HEAD])
+    if data.startswith(_UTF16):
+        head = _utf16_head(data)
+        return head is not None and is_collection(head)
+    pos = _skip_prolog(data, HEAD)
     return pos is not None and _ROOT.match(data, pos) is not None
+
+
+_UTF16 = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
+
+
+def _utf16_head(data: bytes) -> bytes | None:
+    """The first characters of a UTF-16 document, as UTF-8, to look at its root."""
+    codec = "utf-16-le" if data.startswith((b"\xff\xfe", b"<\x00")) else "utf-16-be"
+    body = data[2:] if data.startswith((b"\xff\xfe", b"\xfe\xff")) else data
+    try:
+        return body[:2048].decode(codec, "ignore").encode("utf-8")
+    except LookupError:
+        return None
 
 
 def is_collection_file(path: str | os.PathLike[str]) -> bool:
@@ -64,19 +80,20 @@ def is_collection_file(path: str | os.PathLike[str]) -> bool:
         return False
 
 
-def _skip_prolog(data: bytes) -> int | None:
+def _skip_prolog(data: bytes, limit: int | None = None) -> int | None:
     """Offset of the root element's ``<``, past the declaration, comments and PIs.
 
-    None when the prolog holds a DOCTYPE, or is not plain ASCII-compatible XML.
+    None when the prolog (within ``limit`` bytes) holds a DOCTYPE or does not end.
     """
+    end_of_data = len(data) if limit is None else min(limit, len(data))
     pos = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     while True:
-        while pos < len(data) and data[pos] in _SPACE:
+        while pos < end_of_data and data[pos] in _SPACE:
             pos += 1
         if data.startswith(b"<?", pos):
-            end = data.find(b"?>", pos + 2)
+            end = data.find(b"?>", pos + 2, end_of_data)
         elif data.startswith(b"<!--", pos):
-            end = data.find(b"-->", pos + 4)
+            end = data.find(b"-->", pos + 4, end_of_data)
         elif data.startswith(b"<!", pos):
             return None
         else:
@@ -220,6 +237,17 @@ def _validate(window: _Window, name: str, rules: bool, limits: Limits) -> Report
 def _scan(window: _Window, state: _Collection) -> None:
     """Walk the collection from its prolog to its end, checking each article met."""
     head = window.get(0, HEAD)
+    if head.startswith(_UTF16):
+        state.diagnostics.append(
+            diagnostic(
+                "DT006",
+                "a collection must be encoded in UTF-8 (or another ASCII-compatible "
+                "encoding), not UTF-16; convert it, e.g. iconv -f UTF-16 -t UTF-8",
+                line=1,
+                column=1,
+            )
+        )
+        return
     root = _skip_prolog(head)
     if root is None:
         state.diagnostics.append(

@@ -165,6 +165,14 @@ def test_streamed_from_a_file_in_small_blocks(
     ]
 
 
+def test_utf16_collection_is_refused_with_advice() -> None:
+    data = collection(GOOD).replace("UTF-8", "UTF-16").encode("utf-16")
+    assert stream.is_collection(data)
+    report = check_item(Item("c.xml", None, data=data), Options())
+    assert report.codes() == {"DT006"}
+    assert "iconv" in report.diagnostics[0].message
+
+
 def test_detection() -> None:
     assert stream.is_collection(b'<?xml version="1.0"?>\n<!-- c -->\n<collection xmlns="x">')
     assert stream.is_collection(b"\xef\xbb\xbf<dt:collection xmlns:dt='urn:dtmarkup:1'>")
