@@ -344,3 +344,32 @@ def test_parse_byline(byline: str, names: list[tuple[str, bool]], publication: s
     found, trailing = parse_byline(byline)
     assert [(n.text, n.is_person) for n in found] == names
     assert trailing == publication
+
+
+WRONG_REFERENCES = b"""<nitf xmlns="http://iptc.org/std/NITF/2006-10-18/" xmlns:dtm="urn:dtmarkup:extensions"
+  baselang="en"><head><docdata><doc-id id-string="x"/><date.issue norm="20240101T000000Z"/>
+  <identified-content>
+   <location dtm:id="oslo">Oslo<country iso-cc="NO"/></location>
+   <person dtm:id="Bad ID!">Eve</person>
+   <org dtm:id="acme" dtm:kind="nonsense">Acme</org>
+  </identified-content></docdata></head>
+ <body><body.head><hedline><hl1>Wrong kinds</hl1></hedline>
+  <byline><person dtm:ref="oslo">Oslo</person></byline>
+  <distributor><org dtm:ref="oslo">Oslo</org></distributor>
+  <dateline><location dtm:ref="acme">Acme</location></dateline></body.head>
+ <body.content>
+  <p><q quote-source="Acme" dtm:speaker="oslo">Hi</q> and <person dtm:ref="nobody">Nobody</person></p>
+  <media media-type="image"><media-reference source="a.jpg"/>
+   <media-producer dtm:source="oslo" dtm:photographer="acme">Acme</media-producer></media>
+ </body.content></body></nitf>"""
+
+
+def test_extension_references_of_the_wrong_kind_are_not_trusted() -> None:
+    result = nitf.read(WRONG_REFERENCES, "wrong.xml")
+    article = assert_valid_article(result)
+    entities = article.head.entities
+    assert entities.get("acme") == m.Organization("acme", "other", "Acme")
+    assert isinstance(entities.get(article.head.byline.authors[0].ref), m.Person)
+    quote = article.body[0].content[0]  # type: ignore[union-attr]
+    assert isinstance(quote, m.Quote)
+    assert quote.speaker == "acme"

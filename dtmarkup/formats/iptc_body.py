@@ -203,7 +203,7 @@ class BodyReader:
 
     def _speaker(self, element: etree._Element, fallback_name: str) -> str:
         ref = dtm(element, "speaker") or dtm(element, "by")
-        if ref and ref in self.draft.entities:
+        if ref and self.draft.is_agent(ref):
             return ref
         return self.draft.agent(squash(element.get("quote-source") or fallback_name))
 
@@ -333,7 +333,7 @@ class BodyReader:
 
     def _credit(self, text: str, source_ref: str | None, photographer_ref: str | None) -> m.Credit:
         entities = self.draft.entities
-        source = source_ref if source_ref in entities else None
+        source = source_ref if self.draft.is_agent(source_ref) else None
         photographer = (
             photographer_ref
             if photographer_ref in entities and isinstance(entities[photographer_ref], m.Person)

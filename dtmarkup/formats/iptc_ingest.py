@@ -353,18 +353,34 @@ class Draft:
         if entity.id in self.entities:
             return entity.id
         self.entities[entity.id] = entity
-        kind = "place" if isinstance(entity, m.Place) else "agent"
+        kind = {m.Place: "place", m.Person: "person"}.get(type(entity), "org")
         self._names.setdefault((kind, _key(entity.name)), entity.id)
         return entity.id
 
+    def is_kind(self, ref: str | None, kind: type | tuple[type, ...]) -> bool:
+        """Whether ``ref`` names a registered entity of this kind (a reference read from a
+        file is checked before it is used: a wrong kind would break a keyref)."""
+        return ref is not None and isinstance(self.entities.get(ref), kind)
+
+    def is_agent(self, ref: str | None) -> bool:
+        return self.is_kind(ref, (m.Person, m.Organization))
+
+    def publication_ref(self, ref: str, shown: str) -> m.EntityName:
+        """A registered organization as the publication, made of kind media (rule DT211)."""
+        entity = self.entities[ref]
+        if isinstance(entity, m.Organization) and entity.kind != "media":
+            self.entities[ref] = m.Organization(entity.id, "media", entity.name)
+        return m.EntityName(ref, shown)
+
     def agent_named(self, name: str) -> str | None:
         """The id of a person or organization already registered under this name."""
-        return self._names.get(("agent", _key(display_name(name))))
+        key = _key(display_name(name))
+        return self._names.get(("person", key)) or self._names.get(("org", _key(name)))
 
     def person(self, text: str, *, title: str | None = None) -> str:
         """The id of the person called ``text`` (registered on first use)."""
         name = display_name(text)
-        found = self._names.get(("agent", _key(name)))
+        found = self._names.get(("person", _key(name)))
         if found is not None:
             return found
         entity_id = self._new_id(name)
@@ -373,7 +389,7 @@ class Draft:
     def organization(self, text: str, kind: str | None = None) -> str:
         """The id of the organization called ``text`` (registered on first use)."""
         name = squash(text)
-        found = self._names.get(("agent", _key(name)))
+        found = self._names.get(("org", _key(name)))
         if found is not None:
             return found
         if kind is None:

@@ -271,8 +271,8 @@ def _content_meta(draft: Draft, content: etree._Element) -> None:
             draft.providers.append(_name(source))
             if "publisher" in squash(source.get("role")) and draft.publication is None:
                 ref = squash(source.get("literal"))
-                if ref in draft.entities:
-                    draft.publication = m.EntityName(ref, _name(source))
+                if draft.is_kind(ref, m.Organization):
+                    draft.publication = draft.publication_ref(ref, _name(source))
                 else:
                     draft.publication = draft.media(_name(source))
     for credit in _kids(content, "creditline"):
@@ -307,7 +307,7 @@ def _content_meta(draft: Draft, content: etree._Element) -> None:
             if not shown or "photographer" in role:
                 continue
             ref = squash(creator.get("literal"))
-            if ref in draft.entities:
+            if draft.is_kind(ref, m.Person):
                 draft.authors.append(m.EntityName(ref, shown))
             else:
                 draft.authors.append(m.EntityName(draft.person(shown), shown))

@@ -502,11 +502,8 @@ def _byline(draft: Draft, doc: Json, ours: bool) -> None:
     if publication is not None and _str(publication.get("name")):
         literal = _str(publication.get("literal"))
         shown = _str(publication.get("name"))
-        if ours and literal in draft.entities:
-            entity = draft.entities[literal]
-            if isinstance(entity, m.Organization):
-                draft.entities[literal] = m.Organization(entity.id, "media", entity.name)
-            draft.publication = m.EntityName(literal, shown)
+        if ours and draft.is_kind(literal, m.Organization):
+            draft.publication = draft.publication_ref(literal, shown)
         else:
             draft.publication = draft.media(shown)
     if not text:
@@ -515,7 +512,7 @@ def _byline(draft: Draft, doc: Json, ours: bool) -> None:
         _str(p.get("literal")) for p in _list(doc.get("people")) if _str(p.get("rel")) == "author"
     ]
     parts = [p.strip() for p in text.split(", ")] if ours else []
-    if ours and len(parts) == len(authors) and all(a in draft.entities for a in authors):
+    if ours and len(parts) == len(authors) and all(draft.is_kind(a, m.Person) for a in authors):
         draft.authors.extend(
             m.EntityName(ref, shown) for ref, shown in zip(authors, parts, strict=True)
         )

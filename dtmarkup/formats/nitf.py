@@ -14,6 +14,7 @@ loaded; fixed version attributes are not checked; basic-format dates are repaire
 from __future__ import annotations
 
 import mimetypes
+import re
 
 from lxml import etree
 
@@ -452,7 +453,7 @@ def _registry(draft: Draft, docdata: etree._Element | None) -> None:
     for element in content:
         entity_id = element.get(f"{{{DTM}}}id")
         name = local(element)
-        if not entity_id:
+        if not entity_id or not re.fullmatch(r"[a-z][a-z0-9\-]{0,63}", entity_id):
             _foreign_entry(draft, element)
             continue
         own_text = squash(element.text)
@@ -563,7 +564,7 @@ def _byline(draft: Draft, body_head: etree._Element | None) -> None:
             shown = text_of(person)
             if not shown:
                 continue
-            if ref and ref in draft.entities:
+            if draft.is_kind(ref, m.Person) and ref:
                 draft.authors.append(m.EntityName(ref, shown))
             else:
                 title = text_of(titles[0]) if len(persons) == 1 and titles else None
@@ -571,7 +572,7 @@ def _byline(draft: Draft, body_head: etree._Element | None) -> None:
         for byttl in titles:
             for org in _children(byttl, "org"):
                 ref = org.get(f"{{{DTM}}}ref")
-                if ref and ref in draft.entities:
+                if ref and draft.is_agent(ref):
                     draft.authors.append(m.EntityName(ref, text_of(org)))
         if draft.authors:
             continue
@@ -601,8 +602,8 @@ def _byline(draft: Draft, body_head: etree._Element | None) -> None:
             org_element = _first(distributor, "org")
             ref = org_element.get(f"{{{DTM}}}ref") if org_element is not None else None
             shown = text_of(distributor)
-            if ref and ref in draft.entities:
-                draft.publication = m.EntityName(ref, shown)
+            if ref and draft.is_kind(ref, m.Organization):
+                draft.publication = draft.publication_ref(ref, shown)
             else:
                 draft.publication = draft.media(shown)
 
@@ -616,7 +617,7 @@ def _dateline(
         if location is not None:
             ref = location.get(f"{{{DTM}}}ref")
             shown = text_of(location)
-            if ref and ref in draft.entities and shown:
+            if ref and draft.is_kind(ref, m.Place) and shown:
                 draft.place = m.EntityName(ref, shown)
             elif shown:
                 country = next(
