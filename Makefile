@@ -37,5 +37,10 @@ typecheck: $(VENV)/.installed-test
 test: $(VENV)/.installed-test setup-system lint
 	$(BIN)/python -m pytest
 
+## Regenerate the generated reference docs (docs/vocabulary.md from the XSD).
+.PHONY: docs
+docs: $(VENV)/.installed
+	$(BIN)/python -m dtmarkup.vocabulary_doc docs/vocabulary.md
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
