@@ -346,8 +346,9 @@ def test_parse_byline(byline: str, names: list[tuple[str, bool]], publication: s
     assert trailing == publication
 
 
-WRONG_REFERENCES = b"""<nitf xmlns="http://iptc.org/std/NITF/2006-10-18/" xmlns:dtm="urn:dtmarkup:extensions"
-  baselang="en"><head><docdata><doc-id id-string="x"/><date.issue norm="20240101T000000Z"/>
+WRONG_REFERENCES = b"""<nitf xmlns="http://iptc.org/std/NITF/2006-10-18/"
+  xmlns:dtm="urn:dtmarkup:extensions" baselang="en"><head><docdata><doc-id id-string="x"/>
+  <date.issue norm="20240101T000000Z"/>
   <identified-content>
    <location dtm:id="oslo">Oslo<country iso-cc="NO"/></location>
    <person dtm:id="Bad ID!">Eve</person>
@@ -358,7 +359,8 @@ WRONG_REFERENCES = b"""<nitf xmlns="http://iptc.org/std/NITF/2006-10-18/" xmlns:
   <distributor><org dtm:ref="oslo">Oslo</org></distributor>
   <dateline><location dtm:ref="acme">Acme</location></dateline></body.head>
  <body.content>
-  <p><q quote-source="Acme" dtm:speaker="oslo">Hi</q> and <person dtm:ref="nobody">Nobody</person></p>
+  <p><q quote-source="Acme" dtm:speaker="oslo">Hi</q> and
+   <person dtm:ref="nobody">Nobody</person></p>
   <media media-type="image"><media-reference source="a.jpg"/>
    <media-producer dtm:source="oslo" dtm:photographer="acme">Acme</media-producer></media>
  </body.content></body></nitf>"""
