@@ -1,14 +1,41 @@
-"""``dtmarkup validate``: check documents and report every finding."""
+"""``dtmarkup validate``: check documents and report every finding.
+
+The steps, in order: settings (config file, then flags), the documents to check, the
+checks (with a progress bar on a terminal), per-file ignores, the baseline, the report,
+the exit code. Each step is one function below.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import click
 
-from dtmarkup.batch import Options, check_all, expand
-from dtmarkup.report import FORMATS, reporter
+from dtmarkup.batch import Item, Options, check_all, default_jobs, expand
+from dtmarkup.config import Config, ConfigError, check_code, discover, load_config
+from dtmarkup.dask_runner import DaskUnavailable
+from dtmarkup.diagnostics import Report
+from dtmarkup.report import FORMATS, Summary, reporter
 from dtmarkup.selection import Selection, fails, parse_codes
+
+PROGRESS_MIN = 50
+"""Batches larger than this get a progress bar (on a terminal only)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What this run does, once the config file and the flags are merged."""
+
+    output_format: str
+    options: Options
+    strict: bool
+    config: Config
+    baseline: Path | None
+    write_baseline: Path | None
 
 
 @click.command("validate")
@@ -17,48 +44,254 @@ from dtmarkup.selection import Selection, fails, parse_codes
     "--format",
     "output_format",
     type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="How to print the findings.",
+    default=None,
+    help="How to report: text (default), json, junit, sarif, github (the default when "
+    "GITHUB_ACTIONS=true and the report goes to standard output) or html.",
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, help="Worker processes.")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE, atomically."
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes [default: the number of CPUs; small batches run in-process].",
+)
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    help="Run the checks on the Dask cluster whose scheduler is at ADDRESS "
+    "(e.g. tcp://host:8786), or 'local' for a cluster on this machine. Needs dtmarkup[dask].",
+)
 @click.option("--no-rules", is_flag=True, help="Check the schema only, not the editorial rules.")
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--strict/--no-strict", default=None, help="Fail on warnings too.")
 @click.option("--select", help="Only these codes or prefixes, comma-separated (e.g. DT1,DT203).")
 @click.option("--ignore", help="Not these codes or prefixes, comma-separated.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Settings from FILE, not the nearest dtmarkup.toml or pyproject.toml.",
+)
+@click.option("--no-config", is_flag=True, help="Use no configuration file.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    help="Report only findings that are not in FILE (see --write-baseline).",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    help="Record every current finding in FILE as known; later runs with --baseline FILE "
+    "fail only on new ones.",
+)
 def validate_command(
     paths: tuple[str, ...],
-    output_format: str,
+    output_format: str | None,
     output: str | None,
-    jobs: int,
+    jobs: int | None,
+    dask: str | None,
     no_rules: bool,
-    strict: bool,
+    strict: bool | None,
     select: str | None,
     ignore: str | None,
+    config_file: str | None,
+    no_config: bool,
+    baseline: str | None,
+    write_baseline: str | None,
 ) -> None:
     """Validate PATHS: files, directories (their *.xml, recursively) or - for stdin.
 
+    Settings come from [tool.dtmarkup] in the nearest pyproject.toml, or dtmarkup.toml,
+    found from the working directory upwards; flags given here replace them.
+
     Exit status: 0 no errors, 1 a document has an error (or a warning with --strict),
-    2 usage error, 3 schema or rules not loadable, 4 an input could not be read.
+    2 usage or configuration error, 3 schema or rules not loadable, 4 an input could not
+    be read.
     """
     from dtmarkup.cli import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
 
     if paths.count("-") > 1:
         raise click.BadParameter("standard input (-) can be given only once", param_hint="PATHS")
-    options = Options(
-        rules=not no_rules,
-        selection=Selection(parse_codes(select), parse_codes(ignore)),
+    if baseline and write_baseline:
+        raise click.UsageError("use either --baseline or --write-baseline, not both")
+    config = _config(config_file, no_config)
+    settings = _settings(
+        config,
+        output_format=output_format,
+        to_stdout=output is None,
         jobs=jobs,
+        rules=not no_rules,
+        strict=strict,
+        select=select,
+        ignore=ignore,
+        baseline=baseline,
+        write_baseline=write_baseline,
     )
-    reports = list(check_all(expand(paths), options))
-    text = reporter(output_format)(reports)
-    if output:
-        from dtmarkup.output import write_output
-
-        write_output(output, text.encode("utf-8"), force=True)
-    else:
-        sys.stdout.write(text)
+    if dask:
+        settings = replace(settings, options=replace(settings.options, dask=dask))
+    items = expand(paths)
+    try:
+        reports = _per_file_ignores(_check(items, settings.options), config)
+    except DaskUnavailable as exc:
+        raise click.UsageError(str(exc)) from exc
+    reports, baselined = _apply_baseline(reports, settings, items)
+    summary = Summary.of(reports, baselined=baselined)
+    text = reporter(settings.output_format)(reports, summary)
+    _emit(text, output, _inputs(items, settings))
     if any(not r.readable for r in reports):
         sys.exit(EXIT_UNREADABLE)
-    sys.exit(EXIT_INVALID if fails(reports, strict=strict) else EXIT_OK)
+    sys.exit(EXIT_INVALID if fails(reports, strict=settings.strict) else EXIT_OK)
+
+
+def _config(config_file: str | None, no_config: bool) -> Config:
+    """The config in effect; a bad one exits 2 naming the file and key."""
+    from dtmarkup.cli import EXIT_USAGE
+
+    try:
+        if no_config:
+            return Config()
+        if config_file:
+            return load_config(Path(config_file))
+        return discover()
+    except ConfigError as exc:
+        click.echo(f"dtmarkup: configuration error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _settings(
+    config: Config,
+    *,
+    output_format: str | None,
+    to_stdout: bool,
+    jobs: int | None,
+    rules: bool,
+    strict: bool | None,
+    select: str | None,
+    ignore: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
+) -> Settings:
+    """Flags win over the config file, which wins over the defaults."""
+    if output_format is None:
+        output_format = config.format
+    if output_format is None:
+        on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+        output_format = "github" if on_github and to_stdout else "text"
+    selection = Selection(
+        _codes(select, "--select") if select is not None else config.select or (),
+        _codes(ignore, "--ignore") if ignore is not None else config.ignore or (),
+    )
+    return Settings(
+        output_format=output_format,
+        options=Options(
+            rules=rules, selection=selection, jobs=jobs or config.jobs or default_jobs()
+        ),
+        strict=strict if strict is not None else bool(config.strict),
+        config=config,
+        baseline=None if write_baseline else Path(baseline) if baseline else config.baseline,
+        write_baseline=Path(write_baseline) if write_baseline else None,
+    )
+
+
+def _codes(text: str, flag: str) -> tuple[str, ...]:
+    codes = parse_codes(text)
+    for code in codes:
+        problem = check_code(code)
+        if problem:
+            raise click.BadParameter(problem, param_hint=flag)
+    return codes
+
+
+def _check(items: list[Item], options: Options) -> list[Report]:
+    """Check every item in input order; a progress bar when it is worth one."""
+    if len(items) <= PROGRESS_MIN or not sys.stderr.isatty():
+        return list(check_all(items, options))
+    reports: list[Report] = []
+    with click.progressbar(length=len(items), label="Validating", file=sys.stderr) as bar:
+        for report in check_all(items, options):
+            reports.append(report)
+            bar.update(1)
+    return reports
+
+
+def _per_file_ignores(reports: list[Report], config: Config) -> list[Report]:
+    if not config.per_file_ignores:
+        return reports
+    filtered: list[Report] = []
+    for report in reports:
+        ignored = config.ignored_in(report.path)
+        if ignored:
+            report = report.filtered(
+                d for d in report.diagnostics if not d.code.startswith(ignored)
+            )
+        filtered.append(report)
+    return filtered
+
+
+def _apply_baseline(
+    reports: list[Report], settings: Settings, items: list[Item]
+) -> tuple[list[Report], int | None]:
+    """Write the baseline if asked, then drop the findings it knows; exits 2 on a bad one."""
+    from dtmarkup.baseline import Baseline, BaselineError
+    from dtmarkup.cli import EXIT_USAGE
+
+    if settings.write_baseline:
+        known = Baseline.of(reports, settings.write_baseline)
+        data = known.to_json(reports).encode("utf-8")
+        _write(settings.write_baseline, data, [i.path for i in items if i.path])
+        files = len({key[0] for key in known.counts})
+        click.echo(
+            f"dtmarkup: wrote {settings.write_baseline}: {known.total} findings in "
+            f"{files} file{'' if files == 1 else 's'}",
+            err=True,
+        )
+    elif settings.baseline:
+        try:
+            known = Baseline.load(settings.baseline)
+        except BaselineError as exc:
+            click.echo(f"dtmarkup: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+    else:
+        return reports, None
+    applied = known.apply(reports)
+    if applied.stale:
+        click.echo(
+            f"dtmarkup: {applied.stale} finding(s) in the baseline no longer occur; "
+            "refresh it with --write-baseline",
+            err=True,
+        )
+    return applied.reports, applied.baselined
+
+
+def _inputs(items: list[Item], settings: Settings) -> list[Path]:
+    """Files the report must never be written over: documents, config and baseline."""
+    files = [item.path for item in items if item.path is not None and not item.missing]
+    files += [p for p in (settings.config.path, settings.baseline) if p is not None]
+    return files
+
+
+def _emit(text: str, output: str | None, inputs: Sequence[Path]) -> None:
+    """Standard output, or --output FILE written atomically. A previous report is
+    replaced (CI writes the same file every run), an input never."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    _write(Path(output), text.encode("utf-8"), inputs)
+
+
+def _write(path: Path, data: bytes, inputs: Sequence[Path]) -> None:
+    """Write through dtmarkup.output: refused (DT020) exits 2, an OS failure exits 4."""
+    from dtmarkup.cli import EXIT_UNREADABLE, EXIT_USAGE
+    from dtmarkup.output import OutputRefused, OutputWriteError, write_output
+
+    try:
+        write_output(path, data, inputs=inputs, force=True)
+    except OutputRefused as exc:
+        click.echo(f"{path}: {exc.code} error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except OutputWriteError as exc:
+        click.echo(f"{path}: {exc.code} error: {exc}", err=True)
+        sys.exit(EXIT_UNREADABLE)

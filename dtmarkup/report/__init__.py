@@ -6,8 +6,9 @@ exit codes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from dtmarkup.diagnostics import Report
 
@@ -23,9 +24,11 @@ class Summary:
     warnings: int
     infos: int
     unreadable: int
+    baselined: int | None = None
+    """Findings dropped because a baseline knows them; None when no baseline is in use."""
 
     @classmethod
-    def of(cls, reports: Sequence[Report]) -> Summary:
+    def of(cls, reports: Sequence[Report], *, baselined: int | None = None) -> Summary:
         valid = sum(1 for r in reports if r.valid)
         return cls(
             files=len(reports),
@@ -35,19 +38,27 @@ class Summary:
             warnings=sum(r.warnings for r in reports),
             infos=sum(len(r.diagnostics) - r.errors - r.warnings for r in reports),
             unreadable=sum(1 for r in reports if not r.readable),
+            baselined=baselined,
         )
 
     def to_dict(self) -> dict[str, int]:
-        return {
+        data = {
             "files": self.files,
             "valid": self.valid,
             "invalid": self.invalid,
             "errors": self.errors,
             "warnings": self.warnings,
         }
+        if self.baselined is not None:
+            data["baselined"] = self.baselined
+        return data
 
 
-Reporter = Callable[[Sequence[Report]], str]
+class Reporter(Protocol):
+    """``render(reports, summary)``: the summary defaults to ``Summary.of(reports)``; the
+    CLI passes one when it knows more (how many findings a baseline dropped)."""
+
+    def __call__(self, reports: Sequence[Report], summary: Summary | None = None) -> str: ...
 
 
 def reporter(name: str) -> Reporter:
@@ -56,9 +67,17 @@ def reporter(name: str) -> Reporter:
         from dtmarkup.report.text import render
     elif name == "json":
         from dtmarkup.report.json import render
+    elif name == "junit":
+        from dtmarkup.report.junit import render
+    elif name == "sarif":
+        from dtmarkup.report.sarif import render
+    elif name == "github":
+        from dtmarkup.report.github import render
+    elif name == "html":
+        from dtmarkup.report.html import render
     else:
         raise KeyError(name)
     return render
 
 
-FORMATS: tuple[str, ...] = ("text", "json")
+FORMATS: tuple[str, ...] = ("text", "json", "junit", "sarif", "github", "html")

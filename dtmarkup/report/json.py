@@ -10,11 +10,11 @@ from dtmarkup.diagnostics import Report
 from dtmarkup.report import Summary
 
 
-def to_data(reports: Sequence[Report]) -> dict[str, object]:
+def to_data(reports: Sequence[Report], summary: Summary | None = None) -> dict[str, object]:
     return {
         "tool": "dtmarkup",
         "version": __version__,
-        "summary": Summary.of(reports).to_dict(),
+        "summary": (summary or Summary.of(reports)).to_dict(),
         "files": [
             {
                 "path": r.path,
@@ -26,5 +26,5 @@ def to_data(reports: Sequence[Report]) -> dict[str, object]:
     }
 
 
-def render(reports: Sequence[Report]) -> str:
-    return json.dumps(to_data(reports), ensure_ascii=False, indent=2) + "\n"
+def render(reports: Sequence[Report], summary: Summary | None = None) -> str:
+    return json.dumps(to_data(reports, summary), ensure_ascii=False, indent=2) + "\n"

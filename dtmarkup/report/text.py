@@ -14,16 +14,18 @@ def format_diagnostic(path: str, d: Diagnostic) -> str:
     return f"{place}: {d.code} {d.severity}: {d.message}{where}"
 
 
-def render(reports: Sequence[Report]) -> str:
+def render(reports: Sequence[Report], summary: Summary | None = None) -> str:
     lines = [format_diagnostic(r.path, d) for r in reports for d in r.diagnostics]
-    lines.append(summary_line(Summary.of(reports)))
+    lines.append(summary_line(summary or Summary.of(reports)))
     return "\n".join(lines) + "\n"
 
 
 def summary_line(s: Summary) -> str:
     files = "1 file" if s.files == 1 else f"{s.files} files"
     verdict = "all valid" if s.invalid == 0 else f"{s.valid} valid, {s.invalid} invalid"
-    return f"{files} checked: {verdict} ({_n(s.errors, 'error')}, {_n(s.warnings, 'warning')})"
+    known = "" if s.baselined is None else f"; {s.baselined} baselined"
+    counts = f"{_n(s.errors, 'error')}, {_n(s.warnings, 'warning')}{known}"
+    return f"{files} checked: {verdict} ({counts})"
 
 
 def _n(count: int, word: str) -> str:

@@ -1,0 +1,227 @@
+"""Project configuration: ``[tool.dtmarkup]`` in pyproject.toml, or a ``dtmarkup.toml``.
+
+A content repository states once which codes it checks, which files are exempt from
+what, and how strict CI is, instead of repeating flags in every workflow. The file is
+found by walking up from the working directory; command-line flags override it.
+A config that cannot be trusted (bad TOML, unknown key, wrong type) is a usage error:
+silently ignoring a typo such as ``ignroe`` would hide findings nobody chose to hide.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from dtmarkup.errors import DtmError
+
+CONFIG_FILE = "dtmarkup.toml"
+PYPROJECT = "pyproject.toml"
+KEYS = ("select", "ignore", "per-file-ignores", "strict", "jobs", "format", "baseline")
+
+
+class ConfigError(DtmError, ValueError):
+    """The configuration file cannot be used (CLI exit 2). The message names file and key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings from a config file; None means "not set here", so the default applies."""
+
+    path: Path | None = None
+    """The file the settings came from; None when no file was found."""
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(glob, codes) pairs: the codes ignored in files whose path matches the glob."""
+    strict: bool | None = None
+    jobs: int | None = None
+    format: str | None = None
+    baseline: Path | None = None
+
+    @property
+    def root(self) -> Path:
+        """The directory that per-file globs and relative paths are relative to."""
+        return self.path.parent if self.path else Path.cwd()
+
+    def ignored_in(self, document: str) -> tuple[str, ...]:
+        """The codes per-file-ignores drops for ``document`` (a path as the user gave it).
+
+        A glob is matched against the path relative to the config file's directory, with
+        forward slashes; a glob without a slash is matched against the file name alone.
+        """
+        if not self.per_file_ignores or document == "-":
+            return ()
+        relative = _relative_posix(document, self.root)
+        name = PurePosixPath(relative).name
+        codes: list[str] = []
+        for pattern, ignored in self.per_file_ignores:
+            subject = relative if "/" in pattern else name
+            if fnmatch.fnmatchcase(subject, pattern):
+                codes.extend(ignored)
+        return tuple(codes)
+
+
+def _relative_posix(document: str, root: Path) -> str:
+    absolute = os.path.abspath(document)
+    try:
+        relative = os.path.relpath(absolute, root)
+    except ValueError:  # another drive on Windows
+        return PurePosixPath(Path(absolute).as_posix()).as_posix()
+    return Path(relative).as_posix()
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest dtmarkup.toml, or pyproject.toml with a [tool.dtmarkup] table, at or
+    above ``start``. In one directory dtmarkup.toml wins; a pyproject.toml without the
+    table is passed over."""
+    for directory in (start, *start.parents):
+        candidate = directory / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        candidate = directory / PYPROJECT
+        if candidate.is_file():
+            tool = _read_toml(candidate).get("tool")
+            if isinstance(tool, dict) and "dtmarkup" in tool:
+                return candidate
+    return None
+
+
+def discover(start: Path | None = None) -> Config:
+    """The configuration in effect for a run started in ``start`` (default: cwd)."""
+    found = find_config((start or Path.cwd()).absolute())
+    return load_config(found) if found else Config()
+
+
+def load_config(path: Path) -> Config:
+    """Read and check one config file; ConfigError names the file and the key at fault."""
+    document = _read_toml(path)
+    if path.name == PYPROJECT:
+        tool = document.get("tool", {})
+        if not isinstance(tool, dict) or "dtmarkup" not in tool:
+            raise ConfigError(f"{path}: no [tool.dtmarkup] table")
+        table = tool["dtmarkup"]
+        where = "[tool.dtmarkup]"
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: {where} must be a table")
+    else:
+        table, where = document, "top level"
+    return _parse(table, path, where)
+
+
+def _read_toml(path: Path) -> dict[str, object]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not valid UTF-8: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _parse(table: Mapping[str, object], path: Path, where: str) -> Config:
+    unknown = sorted(set(table) - set(KEYS))
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown key {unknown[0]!r} in {where} (known keys: {', '.join(KEYS)})"
+        )
+
+    def fail(key: str, expected: str) -> ConfigError:
+        return ConfigError(
+            f"{path}: key {key!r} must be {expected}, not {_show(table[key])} ({where})"
+        )
+
+    select = _codes(table, "select", path) if "select" in table else None
+    ignore = _codes(table, "ignore", path) if "ignore" in table else None
+    per_file: list[tuple[str, tuple[str, ...]]] = []
+    if "per-file-ignores" in table:
+        globs = table["per-file-ignores"]
+        if not isinstance(globs, dict):
+            raise fail("per-file-ignores", 'a table of glob = ["DT...", ...]')
+        for pattern, codes in globs.items():
+            per_file.append((pattern, _code_list(codes, f"per-file-ignores.{pattern!r}", path)))
+    strict = table.get("strict")
+    if strict is not None and not isinstance(strict, bool):
+        raise fail("strict", "true or false")
+    jobs = table.get("jobs")
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise fail("jobs", "a whole number of at least 1")
+    output_format = table.get("format")
+    if output_format is not None:
+        from dtmarkup.report import FORMATS
+
+        if not isinstance(output_format, str) or output_format not in FORMATS:
+            raise fail("format", "one of " + ", ".join(FORMATS))
+    baseline = table.get("baseline")
+    if baseline is not None and (not isinstance(baseline, str) or not baseline):
+        raise fail("baseline", "a file path (a string)")
+    return Config(
+        path=path,
+        select=select,
+        ignore=ignore,
+        per_file_ignores=tuple(per_file),
+        strict=strict,
+        jobs=jobs,
+        format=output_format,
+        baseline=path.parent / baseline if baseline else None,
+    )
+
+
+def _codes(table: Mapping[str, object], key: str, path: Path) -> tuple[str, ...]:
+    return _code_list(table[key], key, path)
+
+
+def _code_list(value: object, key: str, path: Path) -> tuple[str, ...]:
+    """A list of codes or prefixes (a comma-separated string is accepted too)."""
+    if isinstance(value, str):
+        items: list[object] = [part for part in value.split(",") if part.strip()]
+    elif isinstance(value, list):
+        items = list(value)
+    else:
+        raise ConfigError(
+            f'{path}: key {key!r} must be a list of codes such as ["DT1", "DT204"], '
+            f"not {_show(value)}"
+        )
+    codes: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            raise ConfigError(f"{path}: key {key!r}: {_show(item)} is not a code")
+        code = item.strip().upper()
+        problem = check_code(code)
+        if problem:
+            raise ConfigError(f"{path}: key {key!r}: {problem}")
+        codes.append(code)
+    return tuple(codes)
+
+
+def check_code(code: str) -> str | None:
+    """Why ``code`` is not a code or a prefix of one (e.g. ``DT1``), or None if it is."""
+    from dtmarkup.codes import CODES
+
+    digits = code[2:]
+    if not code.startswith("DT") or (digits and not digits.isdigit()):
+        return f"{code!r} is not a code or prefix such as DT108 or DT1"
+    if not any(known.startswith(code) for known in CODES):
+        return f"{code!r} matches no code (see `dtmarkup rules`)"
+    return None
+
+
+def _show(value: object) -> str:
+    """A value as the user wrote it in TOML, roughly, with its type."""
+    kind = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
+    text = repr(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"{kind} {text}"
