@@ -310,12 +310,14 @@ class _Builder:
         """The node of a (possibly referring) element declaration, created on first use."""
         local_doc = documentation(declaration)
         target = declaration
-        namespace = self.local_namespace
         ref = declaration.get("ref")
         if ref is not None:
             target = self.schema.lookup("element", declaration, ref)
-        if target.getparent() is self.schema.root or ref is not None:
+        form = target.get("form")
+        if ref is not None or target.getparent() is self.schema.root or form == "qualified":
             namespace = self.schema.target
+        else:
+            namespace = "" if form == "unqualified" else self.local_namespace
         name = target.get("name", "")
         type_attr = target.get("type")
         if type_attr is not None:
