@@ -803,11 +803,7 @@ class _Renderer:
             lines += [f"**Schema type:** `{node.type_name}`.", ""]
         first = self.first_of_type.get(node.type_name or "", node)
         if first is not node and node.content.particle is not None:
-            lines += [
-                f"**Content:** as in {self.element_link(first)} "
-                f"(the same type, `{node.type_name}`).",
-                "",
-            ]
+            lines += [f"**Content:** as in {self.element_link(first)}.", ""]
         else:
             lines += self.content(node.content)
         lines += self.attributes(node.attributes)
@@ -1075,7 +1071,7 @@ def _shape(particle: Particle) -> tuple[str, bool]:
         and particle.occurs == Occurs(1, 1)
         and all(item.kind == "element" for item in items)
     ):
-        return "these elements, in this order:", True
+        return ("this element:" if len(items) == 1 else "these elements, in this order:"), True
     if particle.kind == "choice" and all(_choice_of_elements(item) for item in items):
         low, high = particle.occurs.low, particle.occurs.high
         if high == 1:
