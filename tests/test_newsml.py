@@ -155,3 +155,85 @@ def test_a_package_is_refused_with_its_code() -> None:
 def test_detection_picks_newsml() -> None:
     assert formats.detect("item.xml", newsml.write(reference()).data).name == "newsml"
     assert formats.detect("item.xml", XHTML_ITEM).name == "newsml"
+
+
+# ---------------------------------------------------------------------------- agency quirks
+# Written for these tests after the habits of real feeds: an XHTML body with a page header
+# and a dateline span, a creator given as a login name, a newsMessage wrapper (dpa style);
+# inlineXML typed "xhtml/xml" with un-namespaced HTML, headings inside paragraphs, unknown
+# elements, empty by/slugline (STT style).
+
+DPA_STYLE = """<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+ <header><sent>2023-03-02T09:15:00+01:00</sent><origin>feed</origin></header>
+ <itemSet>
+  <newsItem guid="urn:newsml:example-agentur.de:20230302:230302-99-1" version="1"
+ standard="NewsML-G2" standardversion="2.23" conformance="power" xml:lang="de">
+   <itemMeta><itemClass qcode="ninat:text"/><provider qcode="nprov:ea">
+<name>Example Agentur GmbH</name></provider>
+    <versionCreated>2023-03-02T09:14:58+01:00</versionCreated><pubStatus qcode="stat:usable"/>
+    <edNote role="x:closing">ea xyz</edNote></itemMeta>
+   <contentMeta><urgency>4</urgency><located><name>Hamburg</name></located>
+    <creator qcode="ea-ad:meier.jan"><name>meier.jan</name></creator>
+    <subject qcode="eacountry:1" type="cpnat:geoArea"><name>Deutschland</name></subject>
+    <subject qcode="medtop:20000822"><name>Fußball</name></subject>
+    <keyword rank="1">Hafen</keyword>
+    <headline rank="1">Hafen meldet Rekord beim Umschlag</headline>
+    <dateline>Hamburg (ea) - </dateline><creditline>ea</creditline><language tag="de"/>
+</contentMeta>
+   <contentSet><inlineXML contenttype="application/xhtml+xml">
+    <html xmlns="http://www.w3.org/1999/xhtml"><head><title>Hafen</title></head><body>
+     <header><ul class="slugline"><li class="subject">Wirtschaft</li>
+<li class="keyword">Hafen</li></ul>
+      <time class="publicationDate"
+ data-datetime="2023-03-02T09:14:58+01:00">02.03.2023 09:14</time>
+      <h1>Hafen meldet Rekord beim Umschlag</h1></header>
+     <section class="main"><p>
+<span class="dateline">Hamburg <span class="credit">(ea)</span> - </span>Der Hafen hat so
+ viele Container umgeschlagen wie nie.</p>
+      <p>«Wir sind sehr zufrieden», sagte die Sprecherin.</p></section>
+    </body></html></inlineXML></contentSet>
+  </newsItem>
+ </itemSet>
+</newsMessage>
+"""
+
+STT_STYLE = """<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"
+ xmlns:x="http://example.invalid/ext" guid="urn:newsml:example.fi:20171219:1"
+ standard="NewsML-G2" standardversion="2.12" x:formatversion="1.1" version="4" xml:lang="fi-FI">
+<itemMeta><itemClass qcode="ninat:text"/><provider literal="EX"/>
+<versionCreated>2017-12-19T11:16:43+02:00</versionCreated>
+<firstCreated>2017-12-19T10:33:04+02:00</firstCreated><pubStatus qcode="stat:usable"/></itemMeta>
+<contentMeta><contentCreated>2017-12-19T10:33:04+02:00</contentCreated>
+<located type="loctyp:City"><name>Tampere</name></located>
+<infoSource qcode="src:1"><name>EX</name></infoSource><slugline/><dateline>Tampere</dateline><by/>
+<description role="drol:summary"/>
+<headline>Kaupunki avasi uuden kirjaston</headline><creditline>EX–</creditline></contentMeta>
+<contentSet><inlineXML contenttype="xhtml/xml"><html><body><p>Kaupunki avasi kirjaston.</p><p/><p>
+<h3>Väliotsikko</h3></p><p>Kirjasto on auki <Company>Yhtiö</Company> tiloissa.</p>
+<p>&amp;quot;Tervetuloa&amp;quot;, sanoi johtaja.</p></body></html></inlineXML></contentSet>
+</newsItem>
+"""
+
+
+def test_dpa_style_message() -> None:
+    result = newsml.read(DPA_STYLE.encode(), "dpa.xml")
+    article = assert_valid_article(result)
+    assert [d.code for d in result.diagnostics] == ["DT344", "DT353", "DT344", "DT348"]
+    assert article.head.dateline.place.text == "Hamburg"
+    assert article.head.entities.get("hamburg") == m.Place("hamburg", "DE", "Hamburg")
+    assert article.head.keywords == ("Hafen",)
+    assert [m.plain_text(b.content) for b in article.body if isinstance(b, m.Paragraph)] == [
+        "Hamburg (ea) - Der Hafen hat so viele Container umgeschlagen wie nie.",
+        "«Wir sind sehr zufrieden», sagte die Sprecherin.",
+    ]
+
+
+def test_stt_style_item() -> None:
+    result = newsml.read(STT_STYLE.encode(), "stt.xml")
+    article = assert_valid_article(result)
+    assert [d.code for d in result.diagnostics] == ["DT359", "DT344"]
+    assert article.lang == "fi-FI"
+    assert article.body[1] == m.Heading(("Väliotsikko",))
+    assert article.head.published == "2017-12-19T10:33:04+02:00"
+    assert article.head.updated == "2017-12-19T11:16:43+02:00"

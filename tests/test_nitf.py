@@ -375,3 +375,37 @@ def test_extension_references_of_the_wrong_kind_are_not_trusted() -> None:
     quote = article.body[0].content[0]  # type: ignore[union-attr]
     assert isinstance(quote, m.Quote)
     assert quote.speaker == "acme"
+
+
+NTB_STYLE = """<nitf baselang="nb-NO" version="-//IPTC//DTD NITF 3.6//EN"><head>
+<title>Faktasjekk: Nei</title>
+ <docdata><date.issue norm="2020-09-07T14:45:26"/><doc-id id-string="ex-123_4" regsrc="NTB"/>
+<key-list key="ex-123"/>
+ <evloc state-prov="Norge" county-dist="Norge"/></docdata>
+<pubdata date.publication="20200907T144527"/></head>
+<body><body.head><hedline><hl1>Faktasjekk: Nei, det stemmer ikke</hl1></hedline>
+<byline>Kari Holm / Sjekk.no</byline>
+ <distributor><org>NTB</org></distributor><dateline>Oslo</dateline></body.head>
+<body.content><p class="lead" lead="true">Nei, det stemmer ikke.</p><hl2>P&#229;stand</hl2>
+ <p quote-source="Facebook-innlegg">&#171;Dette er sant&#187;</p>
+<p>BILDE: <a href="http://img.example/x.jpg">Dokumentet.</a></p>
+ <media media-type="image"><media-reference mime-type="image/jpeg" source="AbC123"/>
+<media-caption> Foto: NTB / Scanpix, montasje av Sjekk.no</media-caption></media>
+</body.content></body></nitf>
+"""
+
+
+def test_ntb_style_nitf() -> None:
+    """key-list/@key, quote-source on a paragraph, a byline 'Name / Site.no', a caption that
+    is only a credit line, times without zone."""
+    result = nitf.read(NTB_STYLE.encode("utf-8"), "ntb.xml")
+    article = assert_valid_article(result)
+    assert [d.code for d in result.diagnostics] == ["DT352", "DT352", "DT350", "DT348"]
+    head = article.head
+    assert [a.text for a in head.byline.authors] == ["Kari Holm"]
+    assert head.byline.publication == m.EntityName("sjekk-no", "Sjekk.no")
+    assert article.body[2] == m.Paragraph((m.Quote("facebook-innlegg", ("Dette er sant",)),))
+    figure = article.body[4]
+    assert isinstance(figure, m.Figure)
+    assert figure.caption is None
+    assert figure.credit == m.Credit("NTB / Scanpix, montasje av Sjekk.no", "ntb", None)

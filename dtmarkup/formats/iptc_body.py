@@ -32,7 +32,7 @@ from dtmarkup.formats.iptc_ingest import (
 INLINE_LEVEL, QUOTING_LEVEL, PHRASING_LEVEL = 0, 1, 2
 _CONTAINERS = frozenset(
     {"block", "body.content", "div", "section", "article", "body", "main", "html", "fn",
-     "bodytext", "abstract", "header"}
+     "bodytext", "abstract"}
 )  # fmt: skip
 _SKIPPED = frozenset({"hr", "head", "script", "style", "title", "meta", "link", "datasource"})
 _DROPPED = frozenset({"table", "nitf-table", "note", "iframe", "video", "audio", "object"})
@@ -43,6 +43,11 @@ _UNWRAP_INLINE = frozenset(
      "del", "city", "state", "region", "country", "sublocation", "name.given", "name.family"}
 )  # fmt: skip
 _META_CLASSES = frozenset({"dat", "vignette", "dateline", "byline", "source", "kicker"})
+_META_ELEMENTS = frozenset({"header", "nav", "aside"})
+_BLOCKS_IN_P = frozenset(
+    {"img", "figure", "media", "h1", "h2", "h3", "h4", "h5", "h6", "hl2", "ul", "ol", "table",
+     "blockquote", "bq", "div", "p"}
+)  # fmt: skip
 _HEADINGS = frozenset({"hl2", "h1", "h2", "h3", "h4", "h5", "h6"})
 STATEMENT_CLASS = "dtmarkup-statement"
 
@@ -135,7 +140,7 @@ class BodyReader:
 
     def _is_block(self, element: etree._Element) -> bool:
         name = local(element)
-        return name in _CONTAINERS or name in _SKIPPED or name in _DROPPED or name in {
+        return name in _CONTAINERS or name in _SKIPPED or name in _DROPPED or name in _META_ELEMENTS or name in {
             "p", "media", "figure", "img", "bq", "blockquote", "ul", "ol", "dl", "pre", "li",
             "hl1", "tagline", "body.end", "body.head", "hedline", "byline", "dateline",
             "figcaption",
@@ -143,8 +148,11 @@ class BodyReader:
 
     def block(self, element: etree._Element) -> list[m.Block]:
         name = local(element)
-        if name not in {"figure", "media"} and _META_CLASSES & set(_classes(element)):
-            self.dropped[f"{name}.{'.'.join(_classes(element))} (metadata shown in the page)"] += 1
+        if name in _META_ELEMENTS or (
+            name not in {"figure", "media"} and _META_CLASSES & set(_classes(element))
+        ):
+            label = ".".join([name, *_classes(element)])
+            self.dropped[f"{label} (page metadata)"] += 1
             return []
         if name in _SKIPPED or name in {"body.head", "hedline", "byline", "dateline"}:
             return []
@@ -154,8 +162,9 @@ class BodyReader:
         if name in _CONTAINERS or name in {"body.end", "tagline", "li", "figcaption"}:
             return self.blocks(element)
         if name == "p":
-            if any(local(c) in {"img", "figure", "media"} for c in element):
-                return self.blocks(element)  # HTML puts images inside paragraphs
+            if any(local(c) in _BLOCKS_IN_P for c in element):
+                # HTML puts images, and feeds put headings, inside paragraphs
+                return self.blocks(element)
             return self.paragraph(element)
         if name in _HEADINGS or name == "hl1":
             content = _trim(self.inline(element, INLINE_LEVEL))

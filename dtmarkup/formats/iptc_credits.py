@@ -78,12 +78,16 @@ _AGENCY_PHOTO = re.compile(r"^(?P<source>[\w .&\-]+?)\s+(?:photo|foto)\s*/\s*(?P
                            re.IGNORECASE)  # fmt: skip
 _VIA = re.compile(r"^(?P<source>.+?)\s+via\s+(?P<via>.+)$", re.IGNORECASE)
 _FILE_SUFFIX = re.compile(r",?\s*\b(file|arkiv|archive|archiv|handout|pool)\b\.?$", re.I)
+_DOMAIN = re.compile(r"\w\.(?:com|org|net|no|se|dk|fi|de|fr|es|it|nl|uk|is|info)$", re.I)
+_PARTICLES = frozenset(
+    "de da del della di do dos du la le van von der den ter ten af av zu y e bin ibn al".split()
+)
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:by|von|av|af|par|por|di|door|de|från|fra|text|tekst)\s*:?\s+", re.IGNORECASE
 )
 _BYLINE_SPLIT = re.compile(
-    r"\s*(?:,|;|&|\band\b|\bund\b|\bog\b|\boch\b|\bet\b|\by\b|\be\b|\bja\b)\s*"
+    r"\s*(?:,|;|&|\s/\s|\band\b|\bund\b|\bog\b|\boch\b|\bet\b|\by\b|\be\b|\bja\b)\s*"
 )
 
 
@@ -95,19 +99,26 @@ def is_agency(text: str) -> bool:
 def looks_like_org(text: str) -> bool:
     """An agency, an acronym (``NTB``, ``DHA``) or a name with an organization word."""
     stripped = text.strip()
-    if is_agency(stripped) or _ORG_WORDS.search(stripped):
+    if is_agency(stripped) or _ORG_WORDS.search(stripped) or _DOMAIN.search(stripped):
         return True
     return bool(re.fullmatch(r"[A-Z][A-Z0-9&\-]{1,7}", stripped))
 
 
 def looks_like_person(text: str) -> bool:
-    """One to five name-like words, not an organization: ``Ron Przysucha``, ``Karben``."""
+    """One to five name-like words, not an organization: ``Ron Przysucha``, ``Karben``,
+    ``Frances d'Emilio``, ``Jean-Pierre Ruiz``; not ``montasje av Faktisk.no`` or
+    ``Facebook-innlegg``."""
     words = text.split()
     if not 1 <= len(words) <= 5 or looks_like_org(text):
         return False
     if not all(_NAME_WORD.match(word) for word in words):
         return False
-    return any(word[0].isupper() for word in words)
+    for word in words:
+        if word.casefold() in _PARTICLES or re.match(r"^(d'|d’|o'|o’|al-|el-|bin)", word):
+            continue
+        if not all(part[:1].isupper() for part in word.split("-") if part):
+            return False
+    return re.sub(r"^(d'|d’|o'|o’|al-|el-)", "", words[-1])[:1].isupper()
 
 
 def display_name(text: str) -> str:

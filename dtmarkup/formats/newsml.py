@@ -24,7 +24,7 @@ from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.formats import nitf
 from dtmarkup.formats.base import ReadResult, WriteResult
 from dtmarkup.formats.iptc_body import BodyReader
-from dtmarkup.formats.iptc_credits import parse_byline
+from dtmarkup.formats.iptc_credits import looks_like_person, parse_byline
 from dtmarkup.formats.iptc_ingest import (
     Draft,
     Findings,
@@ -305,6 +305,9 @@ def _content_meta(draft: Draft, content: etree._Element) -> None:
             role = squash(creator.get("role"))
             shown = _name(creator)
             if not shown or "photographer" in role:
+                continue
+            if not looks_like_person(shown):
+                draft.findings.add("DT344", f"the creator {shown!r} is not a personal name")
                 continue
             ref = squash(creator.get("literal"))
             if draft.is_kind(ref, m.Person):
