@@ -48,6 +48,11 @@ _BLOCKS_IN_P = frozenset(
     {"img", "figure", "media", "h1", "h2", "h3", "h4", "h5", "h6", "hl2", "ul", "ol", "table",
      "blockquote", "bq", "div", "p"}
 )  # fmt: skip
+_OTHER_BLOCKS = frozenset(
+    {"p", "media", "figure", "img", "bq", "blockquote", "ul", "ol", "dl", "pre", "li", "hl1",
+     "tagline", "body.end", "body.head", "hedline", "byline", "dateline", "figcaption"}
+)  # fmt: skip
+_BLOCK_NAMES = _CONTAINERS | _SKIPPED | _DROPPED | _META_ELEMENTS | _OTHER_BLOCKS
 _HEADINGS = frozenset({"hl2", "h1", "h2", "h3", "h4", "h5", "h6"})
 STATEMENT_CLASS = "dtmarkup-statement"
 
@@ -140,11 +145,7 @@ class BodyReader:
 
     def _is_block(self, element: etree._Element) -> bool:
         name = local(element)
-        return name in _CONTAINERS or name in _SKIPPED or name in _DROPPED or name in _META_ELEMENTS or name in {
-            "p", "media", "figure", "img", "bq", "blockquote", "ul", "ol", "dl", "pre", "li",
-            "hl1", "tagline", "body.end", "body.head", "hedline", "byline", "dateline",
-            "figcaption",
-        } or name in _HEADINGS  # fmt: skip
+        return name in _BLOCK_NAMES or name in _HEADINGS
 
     def block(self, element: etree._Element) -> list[m.Block]:
         name = local(element)

@@ -80,7 +80,32 @@ _VIA = re.compile(r"^(?P<source>.+?)\s+via\s+(?P<via>.+)$", re.IGNORECASE)
 _FILE_SUFFIX = re.compile(r",?\s*\b(file|arkiv|archive|archiv|handout|pool)\b\.?$", re.I)
 _DOMAIN = re.compile(r"\w\.(?:com|org|net|no|se|dk|fi|de|fr|es|it|nl|uk|is|info)$", re.I)
 _PARTICLES = frozenset(
-    "de da del della di do dos du la le van von der den ter ten af av zu y e bin ibn al".split()
+    [
+        "de",
+        "da",
+        "del",
+        "della",
+        "di",
+        "do",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "ten",
+        "af",
+        "av",
+        "zu",
+        "y",
+        "e",
+        "bin",
+        "ibn",
+        "al",
+    ]
 )
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _BYLINE_PREFIX = re.compile(
