@@ -173,6 +173,7 @@ def test_every_iptc_code_has_an_input_that_produces_it() -> None:
     produced |= {
         d.code for d in ninjs.read(json.dumps(test_ninjs.NINJS_1).encode(), "x").diagnostics
     }
+    produced |= {d.code for d in ninjs.read(test_ninjs.NITF_IN_NINJS.encode(), "x").diagnostics}
     for path in sorted((REFERENCE.parent).glob("*.xml")):
         produced |= {d.code for d in ninjs.read(ninjs.write(load(path)).data, "x").diagnostics}
     refused = [

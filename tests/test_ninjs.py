@@ -168,3 +168,58 @@ def test_detection_tells_ninjs_from_dtmarkup_json() -> None:
 def test_real_ninjs_imports(path: Path) -> None:
     result = ninjs.read(path.read_bytes(), path.name)
     assert_valid_article(result)
+
+
+NITF_BODY = """<?xml version="1.0" encoding="UTF-8"?>
+<nitf version="-//IPTC//DTD NITF 3.6//EN"><head><docdata><date.issue norm="20080219+0100"/>
+<evloc city="Adelaide" iso-cc="AUS"/></docdata></head><body><body.head><hedline>
+<hl1>Doping tests</hl1></hedline><byline>By DopingWatch</byline></body.head><body.content>
+<block id="lead"><p class="lead" lede="true">The authority announced new tests.</p></block>
+<block class="content"><p>\u201cClean riders can rest assured,\u201d Mr Ings said.</p></block>
+</body.content></body></nitf>"""
+
+NITF_IN_NINJS = json.dumps(
+    {
+        "uri": "https://example.org/news/doping-tests",
+        "standard": {"name": "ninjs", "version": "2.2"},
+        "type": "text",
+        "version": "2",
+        "versionCreated": "2023-10-08T02:34:03+02:00",
+        "headlines": [{"role": "main", "value": "Doping tests at the tour will be the toughest"}],
+        "bodies": [
+            {"role": "nitf", "contentType": "text/vnd.IPTC.NITF", "value": NITF_BODY},
+            {"role": "text", "contentType": "text/plain",
+             "value": "The authority announced new tests."},
+        ],
+        "language": "en",
+        "by": "Trond Hus\u00f8, The Anti-Doping Database",
+        "located": "Oslo, Norway",
+    }
+)  # fmt: skip
+
+
+def test_a_nitf_body_inside_ninjs_is_read_through_the_gate() -> None:
+    result = ninjs.read(NITF_IN_NINJS.encode(), "addb.json")
+    article = assert_valid_article(result)
+    assert [d.code for d in result.diagnostics] == ["DT362", "DT348"]
+    assert article.id == "example.org-news-doping-tests"
+    head = article.head
+    assert [a.text for a in head.byline.authors] == ["Trond Hus\u00f8"]
+    assert head.byline.publication == m.EntityName(
+        "the-anti-doping-database", "The Anti-Doping Database"
+    )
+    assert head.dateline.place == m.EntityName("oslo", "Oslo, Norway")
+    assert head.entities.get("oslo") == m.Place("oslo", "NO", "Oslo")
+    assert [m.plain_text(b.content) for b in article.body if isinstance(b, m.Paragraph)] == [
+        "The authority announced new tests.",
+        "\u201cClean riders can rest assured,\u201d Mr Ings said.",
+    ]
+
+
+def test_an_unreadable_nitf_body_falls_back_to_another_body() -> None:
+    document = json.loads(NITF_IN_NINJS)
+    document["bodies"][0]["value"] = '<!DOCTYPE nitf [<!ENTITY x "y">]><nitf/>'
+    result = ninjs.read(json.dumps(document).encode(), "addb.json")
+    article = assert_valid_article(result)
+    assert result.diagnostics[0].code == "DT353"
+    assert article.body == (m.Paragraph(("The authority announced new tests.",)),)

@@ -85,6 +85,7 @@ def _iptc(code: str, severity: Severity, title: str, rationale: str, bad: str, g
     return CodeInfo(code, severity, title, rationale, bad, good, fix, L)
 
 
+# fmt: off
 TABLE += (
     _iptc("DT320", W, "Speaker reference written as a name",
           "NITF (q/bq @quote-source), NewsML-G2 (through its NITF body) and ninjs (HTML "
@@ -237,7 +238,13 @@ TABLE += (
           "imported, the others are counted here.",
           "<newsMessage> with 3 newsItems", "<newsItem>…</newsItem>",
           "Split the message and import each item."),
+    _iptc("DT362", W, "Timestamp without time of day",
+          "A source timestamp gave only a day (NITF '20080219+0100'); dtmarkup timestamps are "
+          "instants, so 00:00 in the given zone (else UTC) was assumed.",
+          '<date.issue norm="20080219+0100"/>', '<date.issue norm="20080219T093000+0100"/>',
+          "Check the time; send a full timestamp at the source."),
 )
+# fmt: on
 
 # ---------------------------------------------------------------------------------------
 # DT370-DT399: plain text (dtmarkup/formats/text_reader.py, dtmarkup/textmark/;

@@ -62,7 +62,11 @@ KNOWN_AGENCIES = frozenset(
 _ORG_WORDS = re.compile(
     r"\b(press|images|image|news|agency|agencia|department|ministry|office|service|photos|"
     r"pictures|picture|media|times|post|herald|network|wire|council|government|house|"
-    r"kremlin|bureau|nyheter|nachrichten|presse|handout|pool|archive|archiv|staff)\b",
+    r"kremlin|bureau|nyheter|nachrichten|presse|handout|pool|archive|archiv|staff|"
+    r"database|magazine|journal|tribune|gazette|radio|tv|television|broadcasting|daily|"
+    r"weekly|online|foundation|association|institute|university|committee|commission|"
+    r"authority|police|party|union|league|club|group|corp|inc|ltd|gmbh|ag|asa|ab|spa|llc|"
+    r"plc|zeitung|avis|avisen|tidende|dagblad|dagbladet|tidning|lehti|agentur|verlag)\b",
     re.IGNORECASE,
 )
 
@@ -124,6 +128,8 @@ def is_agency(text: str) -> bool:
 def looks_like_org(text: str) -> bool:
     """An agency, an acronym (``NTB``, ``DHA``) or a name with an organization word."""
     stripped = text.strip()
+    if re.match(r"(?i)the\s", stripped):
+        return True
     if is_agency(stripped) or _ORG_WORDS.search(stripped) or _DOMAIN.search(stripped):
         return True
     return bool(re.fullmatch(r"[A-Z][A-Z0-9&\-]{1,7}", stripped))

@@ -282,7 +282,8 @@ def slug(text: str) -> str:
 
 def article_id(raw: str | None, seed: bytes) -> str:
     """An ArticleId from a source identifier (or a digest of the input when there is none)."""
-    value = re.sub(r"[^A-Za-z0-9._:\-]+", "-", squash(raw)).strip("-._:")[:200]
+    text = re.sub(r"^[A-Za-z][A-Za-z0-9+.\-]*://", "", squash(raw))  # http://x/y -> x-y
+    value = re.sub(r"[^A-Za-z0-9._:\-]+", "-", text).strip("-._:")[:200]
     if value and value[0].isalnum():
         return value
     return "import-" + hashlib.sha256(seed).hexdigest()[:16]
@@ -440,9 +441,18 @@ class Draft:
     # ------------------------------------------------------------------ finishing
 
     def set_dateline_place(self, text: str, country: str | None = None) -> None:
+        """The dateline place as displayed; ``Oslo, Norway`` and ``Newport News, VA`` are
+        registered as Oslo (NO) and Newport News (US)."""
         shown = squash(text).strip(" ,.-—–")
-        if shown:
-            self.place = m.EntityName(self.place_any(shown, country), shown)
+        if not shown:
+            return
+        name = shown
+        head, _, tail = shown.rpartition(",")
+        if head.strip() and country is None:
+            code = places.country_for(f"X, {tail.strip()}")
+            if code is not None:
+                name, country = head.strip(), code
+        self.place = m.EntityName(self.place_any(name, country), shown)
 
     def finish(self, seed: bytes, *, raw_id: str | None = None) -> m.Article:
         """The article, every missing required part filled in and reported."""
@@ -541,8 +551,19 @@ class Draft:
     def stamp(self, value: str | None, what: str) -> str | None:
         """An xs:dateTime with zone from a source value; a missing zone is reported."""
         when = parse_when(value)
-        if when is None or when.timestamp is None:
+        if when is None:
             return None
+        if when.timestamp is None:
+            zone = re.search(r"(Z|[+\-]\d{2}:?\d{2})$", squash(value))
+            offset = "Z"
+            if zone and zone.group(1) != "Z":
+                digits = zone.group(1)[1:].replace(":", "")
+                offset = f"{zone.group(1)[0]}{digits[:2]}:{digits[2:4]}"
+            if offset in ("+00:00", "-00:00"):
+                offset = "Z"
+            self.findings.add("DT362", f"{what} {squash(value)!r} is a day without a time; "
+                              "00:00 was assumed")  # fmt: skip
+            return f"{when.date}T00:00:00{offset}"
         if when.assumed_utc:
             self.findings.add("DT352", f"{what} {squash(value)!r} has no time zone; UTC assumed")
         return when.timestamp

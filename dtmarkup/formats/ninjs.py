@@ -24,6 +24,8 @@ from lxml import etree
 from dtmarkup import model as m
 from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic
+from dtmarkup.errors import InvalidDocumentError
+from dtmarkup.formats import nitf
 from dtmarkup.formats.base import ReadResult, WriteResult
 from dtmarkup.formats.iptc_body import STATEMENT_CLASS, BodyReader
 from dtmarkup.formats.iptc_credits import parse_byline
@@ -34,7 +36,9 @@ from dtmarkup.formats.iptc_ingest import (
     language_tag,
     later,
     lead_dateline,
+    local,
     parse_when,
+    parse_xml,
     qcode,
     refuse,
     squash,
@@ -549,6 +553,9 @@ def _dateline(draft: Draft, doc: Json, ours: bool) -> None:
 
 def _body(draft: Draft, doc: Json, reader: BodyReader, associations: list[Json]) -> None:
     bodies = _list(doc.get("bodies"))
+    nitf_body = next((b for b in bodies if _is_nitf(b)), None)
+    if nitf_body is not None and _nitf_body(draft, str(nitf_body.get("value"))):
+        return
     html_body = next((b for b in bodies if "html" in _str(b.get("contentType")).lower()
                       or "html" in _str(b.get("role")).lower()), None)  # fmt: skip
     text_body = next((b for b in bodies if "text/plain" in _str(b.get("contentType"))), None)
@@ -580,6 +587,32 @@ def _body(draft: Draft, doc: Json, reader: BodyReader, associations: list[Json])
         figure = _figure_element(item)
         if figure is not None:
             draft.body.extend(reader.block(figure))
+
+
+def _is_nitf(body: Json) -> bool:
+    value = body.get("value")
+    if not isinstance(value, str):
+        return False
+    head = re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", value[:300])
+    return "nitf" in _str(body.get("contentType")).lower() or head.startswith("<nitf")
+
+
+def _nitf_body(draft: Draft, markup: str) -> bool:
+    """A NITF document carried as a body string (ninjs 2.2+ examples do this): read through
+    the input gate like a NITF file; the ninjs properties already read take precedence.
+    False (and a DT353 finding) when it cannot be read, so that another body is used."""
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
+    try:
+        root = parse_xml(text.encode("utf-8"), draft.name, draft.findings)
+    except InvalidDocumentError as exc:
+        reason = exc.diagnostics[0].message if exc.diagnostics else str(exc)
+        draft.findings.add("DT353", f"the NITF body could not be read ({reason}); another "
+                           "body was used")  # fmt: skip
+        return False
+    if local(root) != "nitf":
+        return False
+    nitf.read_into(root, draft)
+    return True
 
 
 def _figure_element(item: Json) -> etree._Element | None:
