@@ -28,7 +28,9 @@ XS = "{http://www.w3.org/2001/XMLSchema}"
 LIMIT_SECONDS = 0.050
 LENGTHS = (8, 12, 16, 20, 24, 32, 64, 256, 1024, 4096, 10_000)
 """Fine steps where exponential patterns explode, coarse ones up to 10,000 characters."""
-EXTRA_CHARACTERS = "aZx0-:._+ é\n!"
+EXTRA_CHARACTERS = "aZx0-:._+/%# é\n!"
+TERMINATORS = ("", "!", " ", "\\")
+"""Endings that make an almost-match fail (what ends it is not in every pattern's classes)."""
 
 
 def our_patterns() -> list[str]:
@@ -57,24 +59,27 @@ def compiled_by_xmlschema() -> dict[str, re.Pattern[str]]:
 
 
 def adversarial(source: str) -> list[str]:
-    """Units of adversarial strings: each is repeated up to 10,000 characters (and + '!').
+    """Units of adversarial strings: each is repeated up to 10,000 characters, then ended.
 
-    Units are single characters, pairs and short runs over the pattern's own literal
-    characters plus a few usual suspects: the strings that make a backtracking engine try
-    many ways to split a long almost-match.
+    Single characters (the pattern's own literals and a few usual suspects), pairs and
+    short runs of punctuation and those suspects: the strings that make a backtracking
+    engine try many ways to split a long almost-match. Letters and digits behave alike in
+    character classes, so only a few of them are paired.
     """
-    alphabet = sorted({c for c in source if c.isalnum() or c in "-:._+ "} | set(EXTRA_CHARACTERS))
-    units = set(alphabet)
-    units |= {c + d for c in alphabet for d in alphabet}
-    units |= {d + c * k for c in alphabet for d in "-:._+" for k in (3, 4, 5, 8)}
+    literals = {c for c in source if c.isprintable() and c not in "\\[]{}()^$|*?"}
+    singles = literals | set(EXTRA_CHARACTERS)
+    paired = {c for c in literals if not c.isalnum()} | set(EXTRA_CHARACTERS)
+    units = set(singles)
+    units |= {c + d for c in paired for d in paired}
+    units |= {d + c * k for c in paired for d in "-:._+/%#" for k in (3, 4, 5, 8)}
     return sorted(units)
 
 
 def _strings(unit: str) -> Iterator[str]:
     for length in LENGTHS:
         body = unit * max(1, length // len(unit))
-        yield body
-        yield body + "!"
+        for end in TERMINATORS:
+            yield body + end
 
 
 def _time(pattern: re.Pattern[str], text: str, repeat: int = 1) -> float:

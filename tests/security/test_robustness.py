@@ -69,7 +69,7 @@ def test_deterministic_mutation_campaign() -> None:
 
 
 def test_cli_never_crashes_on_mutated_inputs(tmp_path: Path) -> None:
-    """One validate run over 150 mutated files; convert on some of them."""
+    """One validate run over 150 mutated files; convert on ten of them."""
     rng = random.Random(1129)
     paths = []
     for index in range(150):
@@ -87,7 +87,7 @@ def test_cli_never_crashes_on_mutated_inputs(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr + result.stdout
     report = json.loads(result.stdout)
     assert report["summary"]["files"] == 150
-    for path in paths[:25]:
+    for path in paths[:10]:
         converted = subprocess.run(
             [*dtmarkup_command(), "convert", str(path), "--to", "json"],
             capture_output=True,
