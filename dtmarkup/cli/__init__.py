@@ -51,6 +51,7 @@ def main() -> None:
 
 from dtmarkup.cli.convert import convert_command  # noqa: E402
 from dtmarkup.cli.render import render_command  # noqa: E402
+from dtmarkup.cli.rules import rules_command  # noqa: E402
 from dtmarkup.cli.schema import schema_command  # noqa: E402
 from dtmarkup.cli.validate import validate_command  # noqa: E402
 
@@ -58,3 +59,4 @@ main.add_command(validate_command)
 main.add_command(schema_command)
 main.add_command(convert_command)
 main.add_command(render_command)
+main.add_command(rules_command)

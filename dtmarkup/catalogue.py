@@ -1,0 +1,150 @@
+"""The code catalogue: every code dtmarkup can emit, as text, JSON or Markdown.
+
+One table (dtmarkup.codes.CODES) feeds ``dtmarkup rules`` and docs/rules.md, so the
+documentation cannot say something the tool does not do. docs/rules.md is generated:
+``python -m dtmarkup.catalogue`` rewrites it, ``--check`` fails when it is out of date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from collections.abc import Iterable
+from pathlib import Path
+
+from dtmarkup.codes import CODES, CodeInfo
+
+LAYERS = {
+    "input": "Input (DT0xx): what is refused before any schema runs",
+    "xsd": "Schema (DT1xx): structure, datatypes and references (XSD 1.0)",
+    "rules": "Editorial rules (DT2xx): ISO Schematron, schema/dtmarkup-1-rules.sch",
+    "convert": "Conversion (DT3xx): what a target format cannot carry",
+    "render": "Rendering (DT4xx)",
+}
+
+DOC_PATH = Path("docs") / "rules.md"
+
+
+def as_json(codes: Iterable[CodeInfo] = CODES.values()) -> str:
+    """A JSON list of objects: code, severity, title, layer, rationale, bad, good, fix."""
+    return json.dumps([info.to_dict() for info in codes], ensure_ascii=False, indent=2) + "\n"
+
+
+def as_text(codes: Iterable[CodeInfo] = CODES.values()) -> str:
+    """A table for the terminal: code, severity, layer and title, one code per line."""
+    rows = [(info.code, str(info.severity), info.layer, info.title) for info in codes]
+    header = ("CODE", "SEVERITY", "LAYER", "TITLE")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
+    lines = [
+        f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}"
+        for row in [header, *rows]
+    ]
+    lines.append("")
+    lines.append("dtmarkup rules --format json prints rationale, examples and fix for each code.")
+    return "\n".join(lines) + "\n"
+
+
+def as_markdown(codes: Iterable[CodeInfo] = CODES.values()) -> str:
+    """docs/rules.md: the whole table, grouped by layer, with an introduction."""
+    codes = list(codes)
+    out = [_INTRODUCTION]
+    out.append("| code | severity | layer | title |\n|---|---|---|---|")
+    out.extend(
+        f"| [{i.code}](#{i.code.lower()}) | {i.severity} | {i.layer} | {_cell(i.title)} |"
+        for i in codes
+    )
+    layers = list(LAYERS) + sorted({info.layer for info in codes} - set(LAYERS))
+    for layer in layers:
+        members = [info for info in codes if info.layer == layer]
+        if not members:
+            continue
+        out.append(f"\n## {LAYERS.get(layer, layer)}")
+        for info in members:
+            out.append(_section(info))
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _section(info: CodeInfo) -> str:
+    return "\n".join(
+        [
+            f"\n### {info.code}",
+            f"\n**{info.title}** ({info.severity})\n",
+            textwrap.fill(info.rationale, width=88),
+            "\nBad:\n",
+            _code_block(info.bad),
+            "\nGood:\n",
+            _code_block(info.good),
+            "\nFix: " + info.fix,
+        ]
+    )
+
+
+def _code_block(text: str) -> str:
+    fence = "~~~" if "```" in text else "```"
+    return f"{fence}xml\n{text}\n{fence}"
+
+
+_INTRODUCTION = """\
+<!-- GENERATED from the code table (dtmarkup/codes/) by `python -m dtmarkup.catalogue`.
+     Do not edit: change the table and regenerate; a test fails when this file drifts. -->
+# Codes: every finding dtmarkup can report
+
+Each finding has a stable code. Codes are never reused or renumbered. Only errors make a
+document invalid; warnings fail a run only with `--strict`. `dtmarkup rules` prints this
+table, `dtmarkup rules --format json` prints it with rationale, examples and fix.
+
+## How validation runs
+
+1. **Input** (DT0xx): the bytes are read, size-capped and parsed with a secure parser.
+   A document that fails here is not checked further.
+2. **Schema** (DT1xx): XSD 1.0 validation (`dtmarkup schema --path`).
+3. **Editorial rules** (DT2xx): ISO Schematron (`schema/dtmarkup-1-rules.sch`), **only
+   when the schema layer passed**. The rules assume the vocabulary's structure (a
+   dateline has a date, a speaker points into the registry); on a structurally broken
+   document they would report noise or miss the real problem, and the XSD error is what
+   must be fixed first. Fix the DT1xx findings, and the DT2xx ones appear on the next run.
+   `--no-rules` skips this layer.
+
+`--select` and `--ignore` take codes or prefixes (`--ignore DT2` drops every editorial
+rule, `--select DT204,DT206` keeps only those two); `--strict` makes warnings fail.
+
+## The rules file outside dtmarkup
+
+`schema/dtmarkup-1-rules.sch` is ISO Schematron with `queryBinding="xslt"` (XPath 1.0)
+and runs unchanged in Oxygen, Saxon with SchXslt or any ISO skeleton implementation: every
+assert and report has `@id` = the code and `@role` = its severity. dtmarkup itself runs
+`schema/dtmarkup-1-rules.xsl`, the same rules compiled once to XSLT 1.0 at build time
+(`python -m dtmarkup.validate.rules_build`), with all XSLT file and network access denied.
+Each SVRL `@location` is mapped back to the element: its line, the column of its start
+tag, and a readable path such as `/article/body/blockquote[2]`.
+
+## All codes
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Write docs/rules.md from the code table.")
+    parser.add_argument("--check", action="store_true", help="only check it is up to date")
+    parser.add_argument("--output", type=Path, default=DOC_PATH)
+    args = parser.parse_args(argv)
+    text = as_markdown()
+    current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+    if args.check:
+        if current != text:
+            print(f"{args.output} is out of date: run python -m dtmarkup.catalogue")
+            return 1
+        return 0
+    if current != text:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

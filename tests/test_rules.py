@@ -1,0 +1,331 @@
+"""The editorial rules layer (DT2xx): Schematron, runner, code table, catalogue and CLI.
+
+Fixtures live in tests/rules/. Line 1 of each is ``<!-- expect: CODES -->`` (``none``
+for a passing document); every offending element carries a comment ``<!-- DT2xx -->``
+at the end of the line where its start tag is, and the rule must report exactly those
+(code, line) pairs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from dtmarkup import catalogue
+from dtmarkup.cli import main
+from dtmarkup.codes import CODES
+from dtmarkup.diagnostics import Severity
+from dtmarkup.validate import rules, validate
+from dtmarkup.validate.rules_build import compile_schematron
+from dtmarkup.xml.parse import parse_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "rules"
+SAMPLES = sorted((ROOT / "samples").glob("*.xml"))
+SCH = "http://purl.oclc.org/dsdl/schematron"
+RULE_CODES = sorted(code for code, info in CODES.items() if info.layer == "rules")
+FIXTURE_FILES = sorted(FIXTURES.glob("*.xml"))
+MARKER = re.compile(r"<!-- (DT\d{3}) -->")
+
+
+def expected_codes(path: Path) -> set[str]:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    match = re.fullmatch(r"<!-- expect: (.*) -->", first)
+    assert match, f"{path.name}: line 1 must be <!-- expect: CODES -->"
+    value = match.group(1).strip()
+    return set() if value == "none" else {code.strip() for code in value.split(",")}
+
+
+def marked_findings(path: Path) -> set[tuple[str, int]]:
+    """(code, line) for every ``<!-- DT2xx -->`` marker after line 1."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {
+        (code, number)
+        for number, text in enumerate(lines, start=1)
+        if number > 1
+        for code in MARKER.findall(text)
+    }
+
+
+def schematron() -> etree._ElementTree:
+    with rules.rules_path().open("rb") as handle:
+        return etree.parse(handle)
+
+
+def checks() -> list[etree._Element]:
+    return list(schematron().iter(f"{{{SCH}}}assert", f"{{{SCH}}}report"))
+
+
+# ----------------------------------------------------------------- fixtures
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.stem)
+def test_fixture_reports_exactly_the_marked_findings(path: Path) -> None:
+    report = validate(path)
+    assert report.schema_valid is True, [d.message for d in report]
+    assert report.codes() == expected_codes(path)
+    assert {(d.code, d.line) for d in report} == marked_findings(path)
+    assert all(d.source == "rules" for d in report)
+
+
+def test_every_rule_code_has_a_failing_and_a_passing_fixture() -> None:
+    failing = set().union(*(expected_codes(p) for p in FIXTURE_FILES))
+    passing = {p.name.split("-")[0] for p in FIXTURE_FILES if not expected_codes(p)}
+    assert failing == set(RULE_CODES)
+    assert passing == set(RULE_CODES)
+
+
+def test_passing_fixtures_are_named_ok() -> None:
+    for path in FIXTURE_FILES:
+        assert (not expected_codes(path)) == ("-ok-" in path.name), path.name
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_samples_have_no_rule_finding(path: Path) -> None:
+    report = validate(path)
+    assert report.schema_valid is True
+    assert [(d.code, d.line, d.message) for d in report] == []
+
+
+def test_reference_article_is_among_the_samples() -> None:
+    assert ROOT / "samples" / "diplomatic-times-blinken-lavrov.xml" in SAMPLES
+
+
+# ----------------------------------------------------------------- locations
+
+
+@pytest.mark.parametrize("path", [p for p in FIXTURE_FILES if expected_codes(p)], ids=str)
+def test_columns_point_at_the_start_tag(path: Path) -> None:
+    data = path.read_bytes()
+    lines = data.decode("utf-8").splitlines()
+    findings = rules.check_rules(parse_bytes(data), data)
+    assert findings
+    for finding in findings:
+        assert finding.line is not None and finding.column is not None
+        assert finding.xpath is not None
+        name = finding.xpath.rsplit("/", 1)[-1].split("[")[0]
+        assert lines[finding.line - 1][finding.column - 1 :].startswith(f"<{name}"), finding
+
+
+def test_two_findings_on_one_line_get_their_own_columns() -> None:
+    data = (FIXTURES / "DT214-ok-inline-text.xml").read_bytes()
+    data = data.replace(
+        b"<p>See <a", b'<p><mention ref="blinken"/> and <mention ref="blinken"/> <a'
+    )
+    findings = rules.check_rules(parse_bytes(data), data)
+    text = data.decode("utf-8").splitlines()
+    assert [(d.code, d.xpath) for d in findings] == [
+        ("DT214", "/article/body/p[2]/mention[1]"),
+        ("DT214", "/article/body/p[2]/mention[2]"),
+    ]
+    first, second = findings
+    assert first.line == second.line
+    assert first.column is not None and second.column is not None
+    assert first.column < second.column
+    line = text[first.line - 1]  # type: ignore[operator]
+    assert line[first.column - 1 :].startswith("<mention")
+    assert line[second.column - 1 :].startswith("<mention")
+
+
+def test_prefixed_documents_are_located_too() -> None:
+    data = b"""<d:article xmlns:d="urn:dtmarkup:1" id="a" xml:lang="en">
+<d:head><d:headline>Headline</d:headline>
+<d:byline><d:author ref="p">P</d:author></d:byline>
+<d:dateline><d:place ref="x">X</d:place><d:date when="2021-05-19">19 May</d:date></d:dateline>
+<d:entities><d:person id="p"><d:name>P</d:name></d:person>
+<d:place id="x" country="IS"><d:name>X</d:name></d:place></d:entities></d:head>
+<d:body><d:figure><d:image src="a.jpg" alt="A"/>
+  <d:credit>AP</d:credit></d:figure></d:body></d:article>
+"""
+    report = validate(data)
+    assert report.schema_valid is True
+    [finding] = rules.check_rules(parse_bytes(data), data)
+    assert (finding.code, finding.line, finding.column) == ("DT201", 8, 3)
+    assert finding.xpath == "/article/body/figure/credit"
+    assert finding.severity is Severity.ERROR
+
+
+def test_without_source_bytes_findings_have_line_but_no_column() -> None:
+    data = (FIXTURES / "DT201-credit-free-text.xml").read_bytes()
+    [finding] = rules.check_rules(parse_bytes(data))
+    assert finding.line == 39
+    assert finding.column is None
+
+
+def test_messages_name_the_offending_value() -> None:
+    data = (FIXTURES / "DT202-dateline-after-published.xml").read_bytes()
+    [finding] = rules.check_rules(parse_bytes(data), data)
+    assert finding.message == (
+        'The dateline date "2021-05-21" is later than the publication time "2021-05-19T21:30:00Z".'
+    )
+    assert finding.hint == CODES["DT202"].fix
+
+
+# ----------------------------------------------------------------- layering
+
+
+def test_rules_do_not_run_on_a_schema_invalid_document() -> None:
+    data = (FIXTURES / "DT201-credit-free-text.xml").read_bytes()
+    broken = data.replace(b"<headline>", b"<headline class='x'>")
+    report = validate(broken)
+    assert report.schema_valid is False
+    assert report.codes()
+    assert all(code.startswith("DT1") for code in report.codes())
+
+
+def test_no_rules_skips_the_layer() -> None:
+    path = FIXTURES / "DT201-credit-free-text.xml"
+    assert validate(path, rules=False).codes() == set()
+    assert validate(path).codes() == {"DT201"}
+
+
+def test_the_compiled_rules_are_loaded_once() -> None:
+    assert rules.transform() is rules.transform()
+
+
+# ----------------------------------------------------------------- the Schematron file
+
+
+def test_schematron_is_iso_with_the_xslt_binding() -> None:
+    root = schematron().getroot()
+    assert root.tag == f"{{{SCH}}}schema"
+    assert root.get("queryBinding") == "xslt"
+    assert {ns.get("prefix"): ns.get("uri") for ns in root.iter(f"{{{SCH}}}ns")} == {
+        "dt": "urn:dtmarkup:1"
+    }
+
+
+def test_every_check_has_a_code_a_role_and_a_value_in_its_message() -> None:
+    ids = [check.get("id") for check in checks()]
+    assert len(ids) == len(set(ids)), "each code is one assert or report"
+    for check in checks():
+        assert check.get("role") in {"error", "warning", "info"}, check.get("id")
+        assert check.find(f"{{{SCH}}}value-of") is not None, check.get("id")
+
+
+def test_schematron_and_code_table_agree() -> None:
+    in_schematron = {check.get("id"): check.get("role") for check in checks()}
+    in_table = {code: str(CODES[code].severity) for code in RULE_CODES}
+    assert in_schematron == in_table
+
+
+def test_schematron_uses_no_engine_extensions() -> None:
+    """Only Schematron elements and xsl:key; no function an engine may not have."""
+    root = schematron().getroot()
+    namespaces = {etree.QName(element).namespace for element in root.iter(etree.Element)}
+    assert namespaces == {SCH, "http://www.w3.org/1999/XSL/Transform"}
+    xpaths = " ".join(value for element in root.iter() for value in element.attrib.values())
+    for forbidden in ("document(", "exsl", "saxon", "lxml", "unparsed-text", "system-property"):
+        assert forbidden not in xpaths
+
+
+def test_compiled_stylesheet_is_up_to_date() -> None:
+    compiled = compile_schematron(rules.rules_path().read_bytes())
+    assert rules.compiled_path().read_bytes() == compiled, (
+        "run: python -m dtmarkup.validate.rules_build"
+    )
+
+
+def test_lxml_schematron_wrapper_agrees_with_the_compiled_rules() -> None:
+    """lxml's own Schematron class compiles the .sch afresh with default settings."""
+    from lxml import isoschematron
+
+    validator = isoschematron.Schematron(schematron(), store_report=True)
+    for path in FIXTURE_FILES:
+        data = path.read_bytes()
+        validator.validate(parse_bytes(data))
+        report = validator.validation_report
+        assert report is not None
+        found = {
+            node.get("id")
+            for node in report.getroot().iter(etree.Element)
+            if etree.QName(node).localname in {"failed-assert", "successful-report"}
+        }
+        assert found == expected_codes(path), path.name
+
+
+# ----------------------------------------------------------------- catalogue and CLI
+
+
+def test_rules_json_lists_every_code() -> None:
+    result = CliRunner().invoke(main, ["rules", "--format", "json"])
+    assert result.exit_code == 0
+    listed = json.loads(result.output)
+    assert [entry["code"] for entry in listed] == list(CODES)
+    for entry in listed:
+        info = CODES[entry["code"]]
+        assert entry["severity"] == str(info.severity)
+        assert entry["title"] == info.title
+        assert entry["fix"] == info.fix
+
+
+def test_rules_text_is_a_table_of_every_code() -> None:
+    result = CliRunner().invoke(main, ["rules"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["CODE", "SEVERITY", "LAYER", "TITLE"]
+    assert [line.split()[0] for line in lines[1 : len(CODES) + 1]] == list(CODES)
+    assert "DT204  warning   rules    Speaker or issuer not introduced" in lines
+
+
+def test_rules_rejects_an_unknown_format() -> None:
+    result = CliRunner().invoke(main, ["rules", "--format", "xml"])
+    assert result.exit_code == 2
+
+
+def test_every_code_is_documented() -> None:
+    for info in CODES.values():
+        for field in (info.title, info.rationale, info.bad, info.good, info.fix):
+            assert field.strip(), info.code
+
+
+def test_docs_rules_md_is_generated_from_the_table() -> None:
+    path = ROOT / catalogue.DOC_PATH
+    assert path.read_text(encoding="utf-8") == catalogue.as_markdown(), (
+        "run: python -m dtmarkup.catalogue"
+    )
+    text = path.read_text(encoding="utf-8")
+    for code in CODES:
+        assert f"\n### {code}\n" in text
+
+
+def run_validate(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["validate", "--format", "json", *args])
+    return result.exit_code, result.output
+
+
+def codes_in(output: str) -> list[str]:
+    document = json.loads(output)
+    return [d["code"] for f in document["files"] for d in f["diagnostics"]]
+
+
+def test_cli_error_rule_fails_and_no_rules_passes() -> None:
+    path = str(FIXTURES / "DT201-credit-free-text.xml")
+    assert run_validate(path)[0] == 1
+    code, output = run_validate("--no-rules", path)
+    assert (code, codes_in(output)) == (0, [])
+
+
+def test_cli_warnings_fail_only_with_strict() -> None:
+    path = str(FIXTURES / "DT205-unused-entities.xml")
+    code, output = run_validate(path)
+    assert (code, codes_in(output)) == (0, ["DT205", "DT205"])
+    assert run_validate("--strict", path)[0] == 1
+
+
+def test_cli_select_and_ignore_codes_and_prefixes() -> None:
+    path = str(FIXTURES / "DT209-empty-elements.xml")
+    assert sorted(set(codes_in(run_validate(path)[1]))) == ["DT209", "DT214"]
+    code, output = run_validate("--select", "DT214", path)
+    assert (code, codes_in(output)) == (0, ["DT214"])
+    code, output = run_validate("--ignore", "DT209", "--strict", path)
+    assert (code, codes_in(output)) == (1, ["DT214"])
+    code, output = run_validate("--ignore", "DT2", path)
+    assert (code, codes_in(output)) == (0, [])
+    code, output = run_validate("--select", "DT1", path)
+    assert (code, codes_in(output)) == (0, [])
