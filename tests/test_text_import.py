@@ -482,3 +482,44 @@ def test_scorer_counts_a_wrong_speaker() -> None:
     )
     assert (score.gold, score.found, score.detected, score.attributed) == (1, 1, 1, 0)
     assert notes[0].startswith("  wrong:")
+
+
+# ---------------------------------------------------------------------------- golden files
+
+GOLDEN = REPO / "tests" / "textmark" / "golden"
+GOLDEN_STORIES = sorted(
+    p
+    for p in EVAL.glob("*/*.txt")
+    if p.stem not in ("dpa-handspiel", "tt-aurora-exercise", "election-night")
+)  # these three have no dateline place the gazetteer knows: refused (DT376), tested above
+
+
+@pytest.mark.parametrize("story", GOLDEN_STORIES, ids=lambda p: p.stem)
+def test_golden_conversions(story: Path, update_golden: bool) -> None:
+    import json
+
+    labels = json.loads(story.with_suffix(".json").read_text(encoding="utf-8"))
+    data = serialize(read(story.read_bytes(), story.name, date=labels["date"]).article)
+    golden = GOLDEN / f"{story.stem}.xml"
+    if update_golden:
+        GOLDEN.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(data)
+    assert data == golden.read_bytes()
+    assert validate(data).valid
+
+
+@needs_seed
+def test_golden_seed(update_golden: bool) -> None:
+    data = serialize(read(SEED.read_bytes(), SEED.name).article)
+    golden = GOLDEN / "diplomatic-times-blinken-lavrov.xml"
+    if update_golden:
+        golden.write_bytes(data)
+    assert data == golden.read_bytes()
+
+
+def test_refused_stories_say_why() -> None:
+    for stem, subset in (("dpa-handspiel", "dev"), ("election-night", "unseen")):
+        story = EVAL / subset / f"{stem}.txt"
+        with pytest.raises(InvalidDocumentError) as info:
+            read(story.read_bytes(), story.name, date=dt.date(2024, 1, 1))
+        assert "DT376" in {d.code for d in info.value.diagnostics}

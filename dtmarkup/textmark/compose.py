@@ -12,7 +12,7 @@ from dtmarkup import codes
 from dtmarkup import model as m
 from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.errors import InvalidDocumentError
-from dtmarkup.textmark import names, places
+from dtmarkup.textmark import names, places, quotes
 from dtmarkup.textmark.analyze import Analysis, BlockMarks, Mark
 from dtmarkup.textmark.names import Entity
 
@@ -48,6 +48,9 @@ def _cut(text: str, limit: int = 110) -> str:
     text = " ".join(text.split()).rstrip(" .")
     if len(text) <= limit:
         return text
+    clause = text[:limit].rsplit(", ", 1)[0]
+    if len(clause) >= 40 and clause != text[:limit]:
+        return clause.rstrip(" ,;:")
     return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:")
 
 
@@ -194,7 +197,8 @@ class Composer:
             if not body:
                 return ""
             first = body[0].text
-            source, offset = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0], body[0].offset
+            end = quotes.sentence_end(first, 0)
+            source, offset = first[: end + 1], body[0].offset
             rule = "headline.first-sentence"
         headline = _cut(source)
         self.note("DT370", f"headline derived from the text: {headline!r}", offset)

@@ -504,7 +504,11 @@ def organizations_by_head(text: str, registry: Registry) -> None:
     """Register "Arctic Council", "University of Dakar": names ending (or starting) with an
     organization noun. "VOA and Radio Free Europe" is two names, not one."""
     for whole in _capital_runs(text):
-        for run in _split_at_and(whole):
+        head_first = (
+            len(whole) >= 3 and whole[0].lower in lexicon.ORG_HEADS and whole[1].lower == "of"
+        )
+        # "School of International Relations and Pacific Studies" is one name
+        for run in [whole] if head_first else _split_at_and(whole):
             _organization_in_run(text, run, registry)
 
 

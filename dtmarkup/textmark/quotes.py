@@ -244,6 +244,11 @@ def _subject_clause(pre: str) -> str:
     return parts[-1] if parts else pre
 
 
+def sentence_end(text: str, start: int) -> int:
+    """Where the sentence that runs at ``start`` ends (its final stop, or len(text))."""
+    return _sentence_end(text, start)
+
+
 def _sentence_end(text: str, start: int) -> int:
     m = _SENTENCE_END.search(text, start)
     return m.start() if m else len(text)
