@@ -52,7 +52,7 @@ def test_real_sample_converts_on_the_command_line(kind: str, path: Path, tmp_pat
     assert dtmarkup.validate(out).valid
 
 
-@pytest.mark.parametrize("target", ["nitf", "newsml", "ninjs"])
+@pytest.mark.parametrize("target", ["nitf", "newsml", "newsml-package", "ninjs"])
 def test_export_and_import_on_the_command_line(target: str, tmp_path: Path) -> None:
     exported = tmp_path / f"out.{target}"
     back = tmp_path / "back.xml"

@@ -95,6 +95,13 @@ FORMATS: dict[str, Format] = {
     "ninjs": Format(
         "ninjs", "dtmarkup.formats.ninjs", "ninjs 3.1", (".json",), "application/ninjs+json"
     ),
+    "newsml-package": Format(
+        "newsml-package",
+        "dtmarkup.formats.newsml_package",
+        "NewsML-G2 2.35 package (text and picture items)",
+        (".xml",),
+        "application/vnd.iptc.g2.newsmessage+xml",
+    ),
     "text": Format(
         "text", "dtmarkup.formats.text_reader", "plain wire text", (".txt", ".text"), "text/plain"
     ),

@@ -193,8 +193,6 @@ def read(data: bytes, name: str = "<bytes>") -> ReadResult:
             raise refuse("DT357", "the newsMessage holds no newsItem", name)
         texts = [i for i in items if _item_class(i) in ("", "text")]
         item = (texts or items)[0]
-        if len(items) > 1:
-            findings.add("DT361", f"{len(items) - 1} further item(s) of the message not imported")
     draft = Draft(name, findings)
     reader = BodyReader(draft)
     content = _content(item)
@@ -211,8 +209,26 @@ def read(data: bytes, name: str = "<bytes>") -> ReadResult:
     if draft.place is None and draft.body:
         lead_dateline(draft)
     reader.report()
+    if kind == "newsMessage":
+        _further_items(root, item, draft)
     article = draft.finish(data)
     return ReadResult(article, tuple(findings.items))
+
+
+def _further_items(message: etree._Element, item: etree._Element, draft: Draft) -> None:
+    """Report the message's other items, except picture items the article already shows
+    (a package written by newsml_package.py)."""
+    shown = {b.image.src for b in draft.body if isinstance(b, m.Figure)}
+    others = []
+    for other in message.iter():
+        if local(other) != "newsItem" or other is item:
+            continue
+        hrefs = {squash(e.get("href")) for e in other.iter() if local(e) == "remoteContent"}
+        if _item_class(other) == "picture" and hrefs and hrefs <= shown:
+            continue
+        others.append(other)
+    if others:
+        draft.findings.add("DT361", f"{len(others)} further item(s) of the message not imported")
 
 
 def _item_class(item: etree._Element) -> str:
