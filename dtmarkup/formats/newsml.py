@@ -5,8 +5,9 @@ holds the headline(s), ``creator`` per author (role ``crol:writer``) and ``contr
 per photographer (role ``crol:photographer``), the publication as ``infoSource``,
 ``located`` with its country, ``dateline``, ``by``, ``creditline``, subjects, keywords and
 ``language``; the body is the NITF 3.6 of ``nitf.py`` in ``inlineXML``. Photos travel inside
-that NITF body as ``media`` elements with caption and credit (no separate picture items),
-so one file carries the whole article; docs/formats.md has the mapping.
+that NITF body as ``media`` elements with caption and credit, so one file carries the whole
+article (``newsml_package.py`` writes them as picture items of a package instead);
+docs/formats.md has the mapping.
 
 Reading: a ``newsItem`` (or the first text item of a ``newsMessage``, or a bare
 ``contentSet``/``inlineXML`` fragment) with NITF or XHTML in ``inlineXML``; a picture item
