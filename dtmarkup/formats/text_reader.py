@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from dtmarkup import codes
+from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.errors import InvalidDocumentError
 from dtmarkup.formats.base import ReadResult
 from dtmarkup.textmark.analyze import analyze
@@ -16,9 +17,9 @@ from dtmarkup.textmark.compose import compose
 from dtmarkup.textmark.segment import segment
 
 
-def decode(data: bytes, name: str) -> tuple[str, list[object]]:
+def decode(data: bytes, name: str) -> tuple[str, list[Diagnostic]]:
     """The text of the input: UTF-8 (a BOM is dropped), else Windows-1252 (DT385)."""
-    findings: list[object] = []
+    findings: list[Diagnostic] = []
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -52,7 +53,7 @@ def read(
         if explain is not None:
             for line in analysis.trace.lines():
                 explain(f"{name}:{line}")
-    return ReadResult(article, tuple(early) + tuple(findings))  # type: ignore[arg-type]
+    return ReadResult(article, (*early, *findings))
 
 
 def sniff(data: bytes) -> bool:

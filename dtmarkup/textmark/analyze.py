@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dtmarkup import codes
@@ -83,7 +84,7 @@ def analyze(
     body = layout.body
     for final in (False, True):
         results = _quotations(analysis, body, final)
-    analysis.blocks = [BlockMarks(b) for b in layout.blocks if b.role != "credit" or False]
+    analysis.blocks = [BlockMarks(b) for b in layout.blocks if b.role != "credit"]
     by_block = {id(bm.block): bm for bm in analysis.blocks}
     for block, spans in results:
         marks = by_block[id(block)].marks
@@ -119,7 +120,8 @@ def analyze(
 
 def _context(
     analysis: Analysis, body: list[Block], index: int, quote_spans: list[quotes.QuoteSpan]
-) -> quotes.Context:
+) -> Callable[[int], quotes.Context]:
+    """What a quotation of ``body[index]`` at a position may refer back to."""
     registry = analysis.registry
 
     def mentions_before(
@@ -150,7 +152,7 @@ def _context(
             lambda: recent("person", position), lambda: recent("organization", position)
         )
 
-    return at  # type: ignore[return-value]
+    return at
 
 
 def _quotations(
@@ -164,7 +166,7 @@ def _quotations(
             continue
         spans = quotes.find_spans(block.text)
         context_at = _context(analysis, body, index, spans)
-        quotes.attribute(block.text, spans, registry, context_at)  # type: ignore[arg-type]
+        quotes.attribute(block.text, spans, registry, context_at)
         if spans and spans[0].speaker is None and spans[0].open == 0:
             recent = [s for k, s in last_speakers if index - k <= 2]
             if recent:

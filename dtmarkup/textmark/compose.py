@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from dtmarkup import codes
 from dtmarkup import model as m
@@ -207,7 +208,8 @@ class Composer:
 
     # -- body
 
-    def inline(self, text: str, marks: list[Mark], lo: int, hi: int) -> tuple[object, ...]:
+    def inline(self, text: str, marks: list[Mark], lo: int, hi: int) -> tuple[Any, ...]:
+        """Mixed content for ``text[lo:hi]`` with its marks; quotation marks dropped."""
         out: list[object] = []
         pos = lo
         inside = [
@@ -240,10 +242,10 @@ class Composer:
                 nested = [x for x in marks if x is not mk and x.outer is None]
                 content = self.inline(text, nested, start, end)
                 if mk.kind == "q":
-                    out.append(m.Quote(mk.value, content))  # type: ignore[arg-type]
+                    out.append(m.Quote(mk.value, content))
                 else:
                     kind = mk.statement_kind or "statement"
-                    out.append(m.InlineStatement(mk.value, kind, content))  # type: ignore[arg-type]
+                    out.append(m.InlineStatement(mk.value, kind, content))
             pos = e
         out.append(text[pos:hi])
         return m.normalize(tuple(out))
@@ -266,7 +268,7 @@ class Composer:
         for bm in self.a.blocks:
             block = bm.block
             if block.role == "paragraph":
-                blocks.append(m.Paragraph(self.inline(block.text, bm.marks, 0, len(block.text))))  # type: ignore[arg-type]
+                blocks.append(m.Paragraph(self.inline(block.text, bm.marks, 0, len(block.text))))
             elif block.group is not None and block.group not in done:
                 done.add(block.group)
                 members = groups[block.group]
@@ -280,13 +282,13 @@ class Composer:
                         attribution = self.inline(text, member.marks, lo, len(text))
                         continue
                     lo, hi = self._strip_marks(text) if speaker else (0, len(text))
-                    paragraphs.append(m.Paragraph(self.inline(text, member.marks, lo, hi)))  # type: ignore[arg-type]
+                    paragraphs.append(m.Paragraph(self.inline(text, member.marks, lo, hi)))
                 if speaker is None:
                     blocks.extend(paragraphs)
                     if attribution is not None:
-                        blocks.append(m.Paragraph(attribution))  # type: ignore[arg-type]
+                        blocks.append(m.Paragraph(attribution))
                 else:
-                    blocks.append(m.BlockQuote(speaker, tuple(paragraphs), attribution))  # type: ignore[arg-type]
+                    blocks.append(m.BlockQuote(speaker, tuple(paragraphs), attribution))
         return tuple(blocks)
 
     def figure(self) -> m.Figure | None:
@@ -317,7 +319,7 @@ class Composer:
         return m.Figure(
             m.Image(PLACEHOLDER_SRC, alt=alt),
             m.Credit(credit.text, source, photographer),
-            caption,  # type: ignore[arg-type]
+            caption,
         )
 
     def _credit_agents(self, text: str, offset: int) -> tuple[str | None, str | None]:

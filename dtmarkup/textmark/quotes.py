@@ -72,15 +72,11 @@ def find_spans(text: str) -> list[QuoteSpan]:
     if text.startswith(_DASHES):
         start = len(text) - len(text[2:].lstrip()) if not text.startswith("--") else 3
         end = len(text)
-        cue = None
         for m in _VERB_RE.finditer(text):
             comma = text.rfind(",", 0, m.start())
             if comma > start and text[comma + 1 : m.start()].strip() == "":
-                end, cue = comma, m.start()
-        span = QuoteSpan(0, start, end, end)
-        spans.append(span)
-        if cue is not None:
-            return spans
+                end = comma
+        spans.append(QuoteSpan(0, start, end, end))
         return spans
     i = 0
     while i < len(text):
