@@ -24,7 +24,7 @@ from dtmarkup.validate.rules import compiled_path, rules_path
 # matches an attribute, comment or processing instruction (the skeleton would otherwise
 # guess "attributes" from the "@" in predicates like statement[@issued], and visiting
 # every attribute costs a third of the run).
-_SVRL_PARAMETERS = {
+SVRL_PARAMETERS = {
     "generate-fired-rule": "'false'",
     "full-path-notation": "'1'",
     "attributes": "'false'",
@@ -47,7 +47,7 @@ def compile_schematron(schematron: bytes) -> bytes:
     expanded = isoschematron.iso_abstract_expand(included)
     # XSLT parameters have names like "generate-fired-rule": only a ** mapping passes them.
     to_svrl: Callable[..., etree._XSLTResultTree] = isoschematron.iso_svrl_for_xslt1
-    stylesheet = to_svrl(expanded, **_SVRL_PARAMETERS)
+    stylesheet = to_svrl(expanded, **SVRL_PARAMETERS)
     stylesheet.getroot().addprevious(etree.Comment(_NOTICE))
     return bytes(etree.tostring(stylesheet, xml_declaration=True, encoding="UTF-8")) + b"\n"
 
