@@ -20,8 +20,10 @@ it costs anything:
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
+import stat
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -116,7 +118,7 @@ def read_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> bytes:
         data = bytes(source)
     elif isinstance(source, str | os.PathLike):
         try:
-            with open(source, "rb") as handle:
+            with _open_path(source) as handle:
                 data = _read_capped(handle, limits.max_bytes)
         except OSError as exc:
             reason = exc.strerror or exc.__class__.__name__
@@ -132,6 +134,27 @@ def read_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> bytes:
     if len(data) > limits.max_bytes:
         raise _too_large(limits)
     return data
+
+
+def _open_path(path: str | os.PathLike[str]) -> BinaryIO:
+    """Open a path for reading without ever blocking on the open itself.
+
+    A named pipe (FIFO) opened the usual way blocks until a writer appears, so one called
+    article.xml in a directory would hang a batch forever. Opened non-blocking, a pipe
+    with no writer reads as empty (and is then not well-formed, DT001); one with a writer
+    reads normally. Regular files behave as with open().
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
+        if not stat.S_ISREG(mode):
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 def _read_capped(handle: BinaryIO, max_bytes: int) -> bytes:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -347,3 +351,39 @@ def test_an_importer_may_permit_pis_and_hints_only() -> None:
     assert [d.code for d in caught.value.diagnostics] == ["DT013"]
     with pytest.raises(ValueError, match="DT013"):
         parse_bytes(data, permit={"DT013"})
+
+
+def _in_thread(function: Callable[[], bytes]) -> bytes | None:
+    """The result of ``function``, or None if it is still blocked after 10 s."""
+    result: list[bytes] = []
+    worker = threading.Thread(target=lambda: result.append(function()), daemon=True)
+    worker.start()
+    worker.join(10)
+    return result[0] if result else None
+
+
+def test_a_named_pipe_without_writer_does_not_block(tmp_path: Path) -> None:
+    fifo = tmp_path / "article.xml"
+    os.mkfifo(fifo)
+    assert _in_thread(lambda: read_source(fifo)) == b""
+
+
+def test_a_named_pipe_with_a_writer_is_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "article.xml"
+    os.mkfifo(fifo)
+    # A writer that has the pipe open before we read: opening for writing needs a reader,
+    # so a second, idle reader lets it open first.
+    idle = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    writer = os.open(fifo, os.O_WRONLY)
+    os.write(writer, b"<a>")
+
+    def finish() -> None:
+        time.sleep(0.2)
+        os.write(writer, b"</a>")
+        os.close(writer)
+
+    threading.Thread(target=finish, daemon=True).start()
+    try:
+        assert _in_thread(lambda: read_source(fifo)) == b"<a></a>"
+    finally:
+        os.close(idle)
