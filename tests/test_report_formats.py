@@ -4,6 +4,7 @@ match the JSON report of the same batch (valid, invalid, not well-formed, missin
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from collections import Counter
@@ -308,3 +309,28 @@ def test_html_passes_the_nu_html_checker(batch: list[str], tmp_path: Path) -> No
     )
     messages = json.loads(checked.stdout)["messages"]
     assert [m for m in messages if m["type"] != "info"] == []
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "sarif", "github", "html"])
+def test_a_file_name_that_is_not_utf8(batch: list[str], fmt: str) -> None:
+    name = os.fsdecode(b"articles/caf\xe9.xml")  # Latin-1 bytes: not UTF-8
+    try:
+        shutil.copy(FIXTURES / "invalid.xml", name)
+    except OSError:
+        pytest.skip("this file system wants UTF-8 file names")
+    result = CliRunner().invoke(
+        main, ["validate", "--no-config", name, "--format", fmt, "--output", "report"]
+    )
+    assert result.exit_code == 1, result.output
+    data = Path("report").read_bytes()
+    if fmt in ("junit", "sarif", "html"):
+        data.decode("utf-8")  # still UTF-8
+    if fmt == "sarif":
+        uri = json.loads(data)["runs"][0]["artifacts"][0]["location"]["uri"]
+        assert uri == "articles/caf%E9.xml"
+
+
+def test_sarif_messages_stay_utf8() -> None:
+    d = Diagnostic("DT001", Severity.ERROR, os.fsdecode(b"in caf\xe9"), line=1, column=1)
+    out = reporter("sarif")([Report("a.xml", (d,))])
+    assert json.loads(out)["runs"][0]["results"][0]["message"]["text"] == "in caf\\xe9"

@@ -268,7 +268,8 @@ def _apply_baseline(
 def _inputs(items: list[Item], settings: Settings) -> list[Path]:
     """Files the report must never be written over: documents, config and baseline."""
     files = [item.path for item in items if item.path is not None and not item.missing]
-    files += [p for p in (settings.config.path, settings.baseline) if p is not None]
+    others = (settings.config.path, settings.baseline, settings.write_baseline)
+    files += [p for p in others if p is not None]
     return files
 
 
@@ -279,7 +280,9 @@ def _emit(text: str, output: str | None, inputs: Sequence[Path]) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    _write(Path(output), text.encode("utf-8"), inputs)
+    # surrogateescape: the same bytes standard output would get for a file name that
+    # is not UTF-8, instead of a crash.
+    _write(Path(output), text.encode("utf-8", errors="surrogateescape"), inputs)
 
 
 def _write(path: Path, data: bytes, inputs: Sequence[Path]) -> None:

@@ -31,5 +31,6 @@ def file_uri(path: str) -> tuple[str, bool]:
         return "-", True
     absolute = Path(os.path.abspath(path))
     if absolute.is_relative_to(Path(os.getcwd())):
-        return quote(repo_path(path)), True
+        # surrogateescape: a file name that is not UTF-8 keeps its bytes, percent-encoded
+        return quote(repo_path(path), errors="surrogateescape"), True
     return absolute.as_uri(), False

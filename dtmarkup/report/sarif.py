@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,7 +33,12 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def render(reports: Sequence[Report], summary: Summary | None = None) -> str:
-    return json.dumps(to_data(reports, summary), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(to_data(reports, summary), ensure_ascii=False, indent=2) + "\n"
+    # A file name that is not UTF-8 reaches us with surrogate escapes; SARIF is UTF-8.
+    return _SURROGATE.sub(lambda m: f"\\\\x{ord(m.group()) & 0xFF:02x}", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def to_data(reports: Sequence[Report], summary: Summary | None = None) -> dict[str, object]:
