@@ -59,7 +59,8 @@ TABLE: tuple[CodeInfo, ...] = (
         "q or blockquote, or the issuer of a statement, counts as introduced when named "
         "earlier (a mention, the byline, an earlier quotation of the same agent), mentioned "
         "anywhere in the same paragraph, inside a quotation by the same agent, or, for a "
-        "blockquote, named in its attribution line.",
+        "blockquote, named in its attribution line (if the attribution has mentions, one "
+        "of them must be the speaker).",
         '<p>The talks were <q speaker="lavrov">useful</q>.</p>',
         '<p>The talks were <q speaker="lavrov">useful</q>, '
         '<mention ref="lavrov">Lavrov</mention> said.</p>',
