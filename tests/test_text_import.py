@@ -523,3 +523,39 @@ def test_refused_stories_say_why() -> None:
         with pytest.raises(InvalidDocumentError) as info:
             read(story.read_bytes(), story.name, date=dt.date(2024, 1, 1))
         assert "DT376" in {d.code for d in info.value.diagnostics}
+
+
+EXTERNAL = REPO.parent / "shared" / "external" / "samples"
+
+
+@pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external is absent")
+def test_dev_passages_are_cut_from_the_samples_they_cite() -> None:
+    import json
+    import re
+    import sys
+
+    sys.path.insert(0, str(EVAL))
+    try:
+        from extract import paragraphs  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(EVAL))
+    for label_file in sorted((EVAL / "dev").glob("*.json")):
+        source = json.loads(label_file.read_text(encoding="utf-8"))["source"]
+        sample = REPO.parent / re.match(r"\.\./(\S+)", source).group(1)  # type: ignore[union-attr]
+        whole = " ".join(paragraphs(sample)) + " " + sample.read_text(encoding="utf-8")
+        if sample.suffix == ".json":
+            whole += " " + " ".join(_strings(json.loads(sample.read_bytes())))
+        whole = " ".join(whole.split())
+        passage = label_file.with_suffix(".txt").read_text(encoding="utf-8")
+        for paragraph in passage.split("\n\n"):
+            assert " ".join(paragraph.split()) in whole, (label_file.name, paragraph[:60])
+
+
+def _strings(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _strings(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _strings(v)]
+    return []

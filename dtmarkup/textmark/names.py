@@ -11,6 +11,7 @@ the gazetteer in ``places``. Anything else stays plain text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -570,14 +571,25 @@ def known_places(text: str, registry: Registry) -> None:
             registry.place(name, code, "place.gazetteer")
 
 
+@functools.lru_cache(maxsize=64)
+def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w/-])(?:{alternatives})(?![\w/-]|’\w\w|'\w\w)")
+
+
+@functools.lru_cache(maxsize=4096)
+def _spot(text: str, table: tuple[tuple[str, str], ...]) -> tuple[Found, ...]:
+    ids = dict(table)
+    pattern = _alias_pattern(tuple(ids))
+    return tuple(
+        Found(m.start(), m.end(), ids[m.group(0)], "mention.registry-name")
+        for m in pattern.finditer(text)
+    )
+
+
 def spot(text: str, registry: Registry) -> list[Found]:
     """Every occurrence of a registry name in ``text``, longest first, no overlaps."""
     table = registry.aliases()
     if not table:
         return []
-    alternatives = "|".join(re.escape(a) for a in sorted(table, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w/-])(?:{alternatives})(?![\w/-]|’\w\w|'\w\w)")
-    return [
-        Found(m.start(), m.end(), table[m.group(0)].id, "mention.registry-name")
-        for m in pattern.finditer(text)
-    ]
+    return list(_spot(text, tuple(sorted((alias, e.id) for alias, e in table.items()))))
