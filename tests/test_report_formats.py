@@ -3,6 +3,7 @@ match the JSON report of the same batch (valid, invalid, not well-formed, missin
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import shutil
@@ -20,7 +21,7 @@ from dtmarkup.cli import main
 from dtmarkup.diagnostics import Diagnostic, Report, Severity
 from dtmarkup.report import Summary, reporter
 from dtmarkup.report.github import annotation, escape_data, escape_property
-from dtmarkup.report.html import show
+from dtmarkup.report.html import show, source_lines
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "ci"
@@ -334,3 +335,33 @@ def test_sarif_messages_stay_utf8() -> None:
     d = Diagnostic("DT001", Severity.ERROR, os.fsdecode(b"in caf\xe9"), line=1, column=1)
     out = reporter("sarif")([Report("a.xml", (d,))])
     assert json.loads(out)["runs"][0]["results"][0]["message"]["text"] == "in caf\\xe9"
+
+
+def test_html_source_lines_follow_the_declared_encoding(tmp_path: Path) -> None:
+    text = '<?xml version="1.0" encoding="UTF-16"?>\r\n<a>\r\n<b>Tórshavn</b>\r\n</a>\r\n'
+    path = tmp_path / "utf16.xml"
+    path.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    assert source_lines(str(path)) == [
+        '<?xml version="1.0" encoding="UTF-16"?>',
+        "<a>",
+        "<b>Tórshavn</b>",
+        "</a>",
+    ]
+    latin = tmp_path / "latin.xml"
+    latin.write_bytes(b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<b>T\xf3rshavn</b>')
+    assert source_lines(str(latin)) == [
+        '<?xml version="1.0" encoding="ISO-8859-1"?>',
+        "<b>Tórshavn</b>",
+    ]
+    assert source_lines("-") is None
+    assert source_lines(str(tmp_path / "gone.xml")) is None
+
+
+def test_html_cuts_long_lines_around_the_element(tmp_path: Path) -> None:
+    path = tmp_path / "long.xml"
+    path.write_text("<a>" + "x" * 5000 + '<q speaker="n">y</q>' + "z" * 5000 + "</a>\n", "utf-8")
+    d = Diagnostic("DT108", Severity.ERROR, "unknown", line=1, column=5004)
+    out = reporter("html")([Report(str(path), (d,))])
+    assert "<mark>&lt;q speaker=&#34;n&#34;&gt;</mark>" in out
+    assert "x" * 81 not in out and "x" * 80 in out
+    assert len(out) < 8000
