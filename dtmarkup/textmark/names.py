@@ -542,24 +542,12 @@ def known_organizations(text: str, registry: Registry) -> None:
                 break
 
 
-_PLACE_PATTERN: re.Pattern[str] | None = None
-
-
+@functools.cache
 def _place_pattern() -> re.Pattern[str]:
-    global _PLACE_PATTERN
-    if _PLACE_PATTERN is None:
-        names = set(places.CITIES) | set(places.COUNTRY_ALIASES)
-        import pycountry
-
-        for country in pycountry.countries:
-            names.add(country.name)
-            common = getattr(country, "common_name", None)
-            if isinstance(common, str):
-                names.add(common)
-        names = {n for n in names if n[:1].isupper() and n not in _AMBIGUOUS_PLACES}
-        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        _PLACE_PATTERN = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
-    return _PLACE_PATTERN
+    """One pattern for every gazetteer name written as in running text."""
+    known = {n for n in places.place_names() if n[:1].isupper() and n not in _AMBIGUOUS_PLACES}
+    alternatives = "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
 def known_places(text: str, registry: Registry) -> None:

@@ -302,3 +302,14 @@ def city_code(name: str) -> str | None:
 
 def is_country(name: str) -> bool:
     return country_code(name) is not None
+
+
+def place_names() -> set[str]:
+    """Every city and country name the gazetteer knows, as usually written."""
+    found = set(CITIES) | set(COUNTRY_ALIASES)
+    for country in pycountry.countries:
+        found.add(country.name)
+        common = getattr(country, "common_name", None)
+        if isinstance(common, str):
+            found.add(common)
+    return found
