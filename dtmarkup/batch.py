@@ -116,6 +116,9 @@ def check_item(item: Item, options: Options) -> Report:
     if item.path is None:
         data = item.data if item.data is not None else _read_stdin()
     else:
+        if _larger_than_a_document(item.path) and stream.is_collection_file(item.path):
+            report = stream.validate_collection(item.path, item.name, rules=options.rules)
+            return options.selection.apply(report)
         try:
             data = read_source(item.path)
         except UnreadableInputError as exc:
@@ -123,16 +126,22 @@ def check_item(item: Item, options: Options) -> Report:
                 item.name, (diagnostic("DT002", f"cannot read input: {exc}"),), readable=False
             )
         except InputRejected as exc:
-            # Over the size limit: a collection may be, and is read as a stream.
-            if stream.is_collection_file(item.path):
-                report = stream.validate_collection(item.path, item.name, rules=options.rules)
-                return options.selection.apply(report)
             return options.selection.apply(Report(item.name, exc.diagnostics))
     if stream.is_collection(data):
         report = stream.validate_collection(data, item.name, rules=options.rules)
     else:
         report = validate_bytes(data, item.name, rules=options.rules)
     return options.selection.apply(report)
+
+
+def _larger_than_a_document(path: Path) -> bool:
+    """Over the gate's size cap: only a collection may be, read as a stream, not whole."""
+    from dtmarkup.xml.parse import DEFAULT_MAX_BYTES
+
+    try:
+        return path.stat().st_size > DEFAULT_MAX_BYTES
+    except OSError:
+        return False  # read_source reports it
 
 
 def _read_stdin() -> bytes:
