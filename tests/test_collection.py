@@ -192,3 +192,20 @@ def test_cli_validates_a_collection(tmp_path: Path) -> None:
     assert first.startswith(f"{path}:{line}:")
     assert "DT108 error" in first
     assert "[/collection/article[@id='broken-2']/body/" in first
+
+
+def test_collection_over_the_size_cap_is_streamed_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dtmarkup.xml import parse
+
+    def refuse(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("an oversized collection must not be read whole")
+
+    monkeypatch.setattr(parse, "DEFAULT_MAX_BYTES", 1000)
+    monkeypatch.setattr(parse, "read_source", refuse)
+    path = tmp_path / "big.xml"
+    path.write_text(collection(GOOD, BROKEN), encoding="utf-8")
+    report = check_item(Item(str(path), path), Options())
+    assert report.codes() == {"DT108"}
+    assert report.article_ids == ("good-1", "broken-2")
