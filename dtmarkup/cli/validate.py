@@ -120,7 +120,7 @@ def validate_command(
     settings = _settings(
         config,
         output_format=output_format,
-        to_stdout=output is None,
+        to_stdout=output in (None, "-"),
         jobs=jobs,
         rules=not no_rules,
         strict=strict,
