@@ -14,7 +14,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ from dtmarkup.diagnostics import Report
 from dtmarkup.selection import Selection
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 STDIN = "-"
 
@@ -117,7 +117,9 @@ def check_item(item: Item, options: Options) -> Report:
         data = item.data if item.data is not None else _read_stdin()
     else:
         if _larger_than_a_document(item.path) and stream.is_collection_file(item.path):
-            report = stream.validate_collection(item.path, item.name, rules=options.rules)
+            report = stream.validate_collection(
+                item.path, item.name, rules=options.rules, jobs=options.jobs
+            )
             return options.selection.apply(report)
         try:
             data = read_source(item.path)
@@ -128,7 +130,7 @@ def check_item(item: Item, options: Options) -> Report:
         except InputRejected as exc:
             return options.selection.apply(Report(item.name, exc.diagnostics))
     if stream.is_collection(data):
-        report = stream.validate_collection(data, item.name, rules=options.rules)
+        report = stream.validate_collection(data, item.name, rules=options.rules, jobs=options.jobs)
     else:
         report = validate_bytes(data, item.name, rules=options.rules)
     return options.selection.apply(report)
@@ -195,7 +197,8 @@ def chunks(items: Sequence[Item], jobs: int) -> Iterator[list[Item]]:
         yield list(items[start : start + size])
 
 
-def _check_in_workers(items: list[Item], options: Options, jobs: int) -> Iterator[Report]:
+def process_pool(jobs: int, options: Options) -> ProcessPoolExecutor:
+    """``jobs`` worker processes with the schema and rules compiled, ready to check."""
     import multiprocessing
     import threading
     from concurrent.futures import ProcessPoolExecutor
@@ -205,10 +208,14 @@ def _check_in_workers(items: list[Item], options: Options, jobs: int) -> Iterato
     # once other threads exist (a Dask client, a test runner's), so spawn then.
     method = "fork" if _can_fork() and threading.active_count() == 1 else "spawn"
     context = multiprocessing.get_context(method)
-    pending: deque[Future[list[Report]]] = deque()
-    with ProcessPoolExecutor(
+    return ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=warm_up, initargs=(options,)
-    ) as pool:
+    )
+
+
+def _check_in_workers(items: list[Item], options: Options, jobs: int) -> Iterator[Report]:
+    pending: deque[Future[list[Report]]] = deque()
+    with process_pool(jobs, options) as pool:
         for chunk in chunks(prepare(items), jobs):
             pending.append(pool.submit(check_chunk, chunk, options))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
@@ -233,5 +240,6 @@ def warm_up(options: Options) -> None:
 
 
 def check_chunk(items: list[Item], options: Options) -> list[Report]:
-    """A worker's task: check consecutive items, in order."""
-    return [check_item(item, options) for item in items]
+    """A worker's task: check consecutive items, in order (no pools inside a worker)."""
+    single = replace(options, jobs=1)
+    return [check_item(item, single) for item in items]

@@ -24,11 +24,15 @@ import codecs
 import dataclasses
 import os
 import re
-from typing import BinaryIO
+from collections import deque
+from typing import TYPE_CHECKING, BinaryIO
 
 from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic, Report, Severity, sort_key
 from dtmarkup.xml.parse import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["is_collection", "is_collection_file", "validate_collection"]
 
@@ -199,6 +203,61 @@ class _Collection:
     diagnostics: list[Diagnostic] = dataclasses.field(default_factory=list)
     article_ids: list[str] = dataclasses.field(default_factory=list)
     articles: int = 0
+    workers: _Workers | None = None
+    context: _Context | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Context:
+    """What checking any article of a collection needs (sent to worker processes)."""
+
+    name: str
+    rules: bool
+    limits: Limits
+    encoding: str | None
+    namespaces: tuple[tuple[bytes, bytes], ...]
+
+
+_Task = tuple[bytes, int, bytes, str]
+"""One article to check: its bytes, first line, text before it on that line, XPath."""
+
+
+class _Workers:
+    """Articles checked in worker processes, a chunk at a time, a few chunks in flight."""
+
+    CHUNK_BYTES = 1024 * 1024
+
+    def __init__(self, jobs: int, rules: bool) -> None:
+        from dtmarkup.batch import Options, process_pool
+
+        self.jobs = jobs
+        self.pool = process_pool(jobs, Options(rules=rules, jobs=1))
+        self.batch: list[_Task] = []
+        self.size = 0
+        self.pending: deque[Future[list[Diagnostic]]] = deque()
+
+    def submit(self, context: _Context, task: _Task, into: list[Diagnostic]) -> None:
+        self.batch.append(task)
+        self.size += len(task[0])
+        if self.size >= self.CHUNK_BYTES:
+            self.flush(context, into)
+
+    def flush(self, context: _Context, into: list[Diagnostic]) -> None:
+        if self.batch:
+            self.pending.append(self.pool.submit(_check_articles, context, self.batch))
+            self.batch, self.size = [], 0
+        while len(self.pending) >= self.jobs * 4:
+            into.extend(self.pending.popleft().result())
+
+    def finish(self, context: _Context, into: list[Diagnostic]) -> None:
+        self.flush(context, into)
+        while self.pending:
+            into.extend(self.pending.popleft().result())
+        self.pool.shutdown()
+
+
+PARALLEL_FROM = 8 * 1024 * 1024
+"""Collections at least this large are checked in worker processes when jobs > 1."""
 
 
 def validate_collection(
@@ -207,22 +266,38 @@ def validate_collection(
     *,
     rules: bool = True,
     limits: Limits = DEFAULT_LIMITS,
+    jobs: int = 1,
 ) -> Report:
-    """Check a collection (its bytes, or a path read as a stream), article by article."""
+    """Check a collection (its bytes, or a path read as a stream), article by article.
+
+    With ``jobs > 1`` and a large collection, this process cuts the articles and
+    ``jobs`` worker processes check them; the report is the same.
+    """
     if isinstance(source, bytes):
-        return _validate(_Window(source), name, rules, limits)
+        return _validate(_Window(source), name, rules, limits, _jobs(jobs, len(source)))
     try:
+        size = os.stat(source).st_size
         with open(source, "rb") as handle:
-            return _validate(_Window(handle), name, rules, limits)
+            return _validate(_Window(handle), name, rules, limits, _jobs(jobs, size))
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         return Report(name, (diagnostic("DT002", f"cannot read input: {reason}"),), readable=False)
 
 
-def _validate(window: _Window, name: str, rules: bool, limits: Limits) -> Report:
+def _jobs(jobs: int, size: int) -> int:
+    return jobs if size >= PARALLEL_FROM else 1
+
+
+def _validate(window: _Window, name: str, rules: bool, limits: Limits, jobs: int) -> Report:
     state = _Collection(name, rules, limits)
     window.ensure(HEAD)
-    _scan(window, state)
+    if jobs > 1:
+        state.workers = _Workers(jobs, rules)
+    try:
+        _scan(window, state)
+    finally:
+        if state.workers is not None:
+            state.workers.finish(_context(state), state.diagnostics)
     findings = sorted(state.diagnostics, key=sort_key)
     return Report(
         name,
@@ -509,8 +584,29 @@ def _article(state: _Collection, window: _Window, start: int) -> int:
     data = window.get(start, end)
     line_start = window.buf.rfind(b"\n", 0, start - window.base) + 1
     before = window.buf[line_start : start - window.base]
-    state.diagnostics.extend(_check_article(state, data, line, before, where))
+    task = (data, line, before, where)
+    if state.workers is None:
+        state.diagnostics.extend(_check_article(_context(state), *task))
+    else:
+        state.workers.submit(_context(state), task, state.diagnostics)
     return end
+
+
+def _context(state: _Collection) -> _Context:
+    """Built once the root is read (encoding, namespaces), then reused for every article."""
+    if state.context is None:
+        state.context = _Context(
+            state.name, state.rules, state.limits, state.encoding, tuple(state.namespaces.items())
+        )
+    return state.context
+
+
+def _check_articles(context: _Context, tasks: list[_Task]) -> list[Diagnostic]:
+    """A worker's task: check consecutive articles."""
+    found: list[Diagnostic] = []
+    for task in tasks:
+        found.extend(_check_article(context, *task))
+    return found
 
 
 def _article_id(header: bytes) -> str | None:
@@ -523,7 +619,7 @@ def _article_id(header: bytes) -> str | None:
 
 
 def _check_article(
-    state: _Collection, data: bytes, line: int, before: bytes, where: str
+    state: _Context, data: bytes, line: int, before: bytes, where: str
 ) -> list[Diagnostic]:
     """Validate one article as a document of its own; findings placed in the collection."""
     from dtmarkup.validate import validate_bytes
@@ -533,9 +629,7 @@ def _check_article(
     tag = _TAG_REST.match(data, name_end.end())
     own = {m.group(1) for m in _ATTRIBUTE.finditer(data, 0, tag.end() if tag else 0)}
     injected = b"".join(
-        b" " + key + b'="' + value + b'"'
-        for key, value in state.namespaces.items()
-        if key not in own
+        b" " + key + b'="' + value + b'"' for key, value in state.namespaces if key not in own
     )
     declaration = (
         f'<?xml version="1.0" encoding="{state.encoding}"?>'.encode("ascii")

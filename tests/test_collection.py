@@ -209,3 +209,19 @@ def test_collection_over_the_size_cap_is_streamed_not_read(
     report = check_item(Item(str(path), path), Options())
     assert report.codes() == {"DT108"}
     assert report.article_ids == ("good-1", "broken-2")
+
+
+def test_workers_give_the_same_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stream, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(stream._Workers, "CHUNK_BYTES", 20_000)  # several chunks
+    articles = [
+        (BROKEN if n % 5 == 2 else WARNED if n % 5 == 4 else GOOD).replace('id="', f'id="n{n}-', 1)
+        for n in range(30)
+    ]
+    path = tmp_path / "c.xml"
+    path.write_text(collection(*articles, "<extra/>"), encoding="utf-8")
+    single = stream.validate_collection(path, "c.xml", jobs=1)
+    pooled = stream.validate_collection(path, "c.xml", jobs=2)
+    assert pooled == single
+    assert single.codes() == {"DT101", "DT108", "DT201", "DT205"}
+    assert len(single.article_ids) == 30
