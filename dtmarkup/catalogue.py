@@ -122,7 +122,13 @@ assert and report has `@id` = the code and `@role` = its severity. dtmarkup itse
 `schema/dtmarkup-1-rules.xsl`, the same rules compiled once to XSLT 1.0 at build time
 (`python -m dtmarkup.validate.rules_build`), with all XSLT file and network access denied.
 Each SVRL `@location` is mapped back to the element: its line, the column of its start
-tag, and a readable path such as `/article/body/blockquote[2]`.
+tag, and a readable path such as `/article/body/blockquote[2]`. libxml2 records lines but
+not columns, so the column is found in the source text (the n-th `<name` on that line);
+a library caller who passes only a tree, without its bytes, gets the line and no column.
+
+The rule that a speaker is introduced (DT204) reports only the first unintroduced
+quotation of each speaker: a later quotation of the same speaker counts the earlier one
+as the introduction.
 
 ## All codes
 """
