@@ -41,8 +41,10 @@ __all__ = [
     "InputRejected",
     "Limits",
     "Source",
+    "document_head",
     "parse_bytes",
     "read_source",
+    "refuse_binary",
     "source_name",
 ]
 
@@ -267,6 +269,37 @@ def _screen(data: bytes, limits: Limits) -> bytes:
             column=column,
         )
     return view
+
+
+def refuse_binary(data: bytes) -> None:
+    """Raise InputRejected if ``data`` is compressed (DT007) or in a refused encoding (DT006).
+
+    For readers of non-XML formats (JSON, plain wire text) and format detection: the part
+    of the byte screen that is not about XML. The XML gate (parse_bytes) does all of it.
+    """
+    for magic, kind in _COMPRESSED:
+        if data.startswith(magic):
+            raise _reject("DT007", f"the input is a {kind}-compressed file, not text")
+    for signature, name in _REFUSED_SIGNATURES:
+        if data.startswith(signature):
+            raise _reject("DT006", f"the input is encoded in {name}, which is not allowed")
+
+
+def document_head(data: bytes, size: int = 4096) -> bytes:
+    """The first ``size`` or so bytes of a document as UTF-8, without a byte-order mark.
+
+    What format sniffers should look at: a UTF-16 document is transcoded (its raw bytes
+    have a NUL after every ASCII character, so a byte search for ``<`` or a namespace
+    would miss it). Undecodable bytes become U+FFFD; nothing is refused here.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00?\x00", b"\x00<\x00?")):
+        little = data.startswith((b"\xff\xfe", b"<\x00"))
+        body = data[2:] if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data
+        body = body[: 2 * size]
+        text = body.decode("utf-16-le" if little else "utf-16-be", "replace")
+        return text.encode("utf-8", "replace")
+    start = 3 if data.startswith(_UTF8_BOM) else 0
+    return data[start : start + size]
 
 
 def _utf16_view(data: bytes) -> bytes:

@@ -27,6 +27,7 @@ from lxml import etree
 
 import dtmarkup
 from dtmarkup.codes import CODES
+from dtmarkup.formats import dtm
 from dtmarkup.xml import parse
 from dtmarkup.xml.parse import InputRejected, parse_bytes
 
@@ -48,9 +49,10 @@ VARIANTS: dict[str, list[str]] = {
     "convert-detected": ["convert", "--to", "json", "-o", "out.json"],
     "render": ["render", "--format", "html", "-o", "out.html"],
 }
-"""How each command is run. ``convert-detected`` lets convert guess the input format: a
-payload that does not look like dtmarkup XML may go to another reader (plain text), so
-only the safety promises are checked there, not the DT0xx code."""
+"""How each command is run. ``convert-detected`` and ``render`` guess the input format: a
+payload that does not look like dtmarkup XML (dtm.sniff) may go to another reader (plain
+text), so there only the safety promises are checked, not the DT0xx code."""
+DETECTED = frozenset({"convert-detected", "render"})
 CLI_VARIANTS = [name for name, args in VARIANTS.items() if args[0] in COMMANDS]
 
 
@@ -111,7 +113,7 @@ def test_cli_refuses(case: Case, variant: str, bait_with_fifo: Bait, tmp_path: P
     assert not run.timed_out, "the process hung (did it open the FIFO?)"
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr + run.stdout
-    if variant != "convert-detected":
+    if variant not in DETECTED or dtm.sniff(data):
         assert case.code in run.stdout + run.stderr
     assert CANARY not in run.stdout + run.stderr
     assert run.cpu_seconds < CPU_SECONDS, f"{run.cpu_seconds:.2f} s of CPU"

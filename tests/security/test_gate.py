@@ -387,3 +387,38 @@ def test_a_named_pipe_with_a_writer_is_read(tmp_path: Path) -> None:
         assert _in_thread(lambda: read_source(fifo)) == b"<a></a>"
     finally:
         os.close(idle)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
+def test_document_head_is_utf8_whatever_the_encoding(encoding: str) -> None:
+    from dtmarkup.xml.parse import document_head
+
+    text = '<?xml version="1.0" encoding="UTF-16"?><article xmlns="urn:dtmarkup:1">é'
+    head = document_head(text.encode(encoding), size=60)
+    assert head.startswith(b"<?xml")
+    assert b"urn:dtmarkup:1" in document_head(text.encode(encoding))
+    assert len(head) <= 62
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"\x1f\x8b\x08\x00", "DT007"),
+        (b"PK\x03\x04", "DT007"),
+        ("x".encode("utf-32"), "DT006"),
+        (b"+/v8-", "DT006"),
+    ],
+)
+def test_refuse_binary(data: bytes, code: str) -> None:
+    from dtmarkup.xml.parse import refuse_binary
+
+    with pytest.raises(InputRejected) as caught:
+        refuse_binary(data)
+    assert [d.code for d in caught.value.diagnostics] == [code]
+
+
+def test_refuse_binary_lets_text_through() -> None:
+    from dtmarkup.xml.parse import refuse_binary
+
+    for data in (b"REYKJAVIK, May 19 (DT) -", "Zürich".encode("utf-16"), b"{}", b""):
+        refuse_binary(data)
