@@ -404,3 +404,17 @@ def test_saxon_compiles_the_schematron_with_the_iso_skeleton_alike() -> None:
     parameters = {name: value.strip("'") for name, value in SVRL_PARAMETERS.items()}
     found = saxon_codes(skeleton, parameters)
     assert found == {str(path): expected_codes(path) for path in FIXTURE_FILES}
+
+
+def test_unloadable_rules_exit_3(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    broken = tmp_path / "dtmarkup-1-rules.xsl"
+    broken.write_bytes(b"<xsl:stylesheet")
+    monkeypatch.setattr(rules, "compiled_path", lambda: broken)
+    rules.transform.cache_clear()
+    try:
+        result = CliRunner().invoke(main, ["validate", str(FIXTURES / "DT211-ok-byline.xml")])
+    finally:
+        monkeypatch.undo()
+        rules.transform.cache_clear()
+    assert result.exit_code == 3
+    assert "cannot load the dtmarkup rules" in result.output
