@@ -37,10 +37,12 @@ typecheck: $(VENV)/.installed-test
 test: $(VENV)/.installed-test setup-system lint
 	$(BIN)/python -m pytest
 
-## Regenerate the generated reference docs (docs/vocabulary.md from the XSD).
+## Regenerate the generated reference docs: docs/vocabulary.md (from the XSD) and
+## docs/rules.md (from the code table).
 .PHONY: docs
 docs: $(VENV)/.installed
 	$(BIN)/python -m dtmarkup.vocabulary_doc docs/vocabulary.md
+	$(BIN)/python -m dtmarkup.catalogue --output docs/rules.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
