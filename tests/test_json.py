@@ -56,7 +56,7 @@ def test_cli_round_trip_is_exact(path: Path, tmp_path: Path) -> None:
 @given(articles())
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_model_json_model_is_identity(article: m.Article) -> None:
-    assert dtjson.read(dtjson.write(article).data).article == article
+    assert dtjson.read(dtjson.write(article).data, rules=False).article == article
 
 
 def _full() -> dict[str, object]:
@@ -111,7 +111,7 @@ def test_schema_findings_point_at_the_member() -> None:
     del data["head"]["headline"]  # type: ignore[attr-defined]
     data["body"][2]["content"].append({"type": "mention", "ref": "blinken"})  # type: ignore[index]
     assert _codes(data) == [
-        ("DT303", "/body/1/content/6/content/1/content/0"),
+        ("DT303", "/body/1/content/6/content/1/content/0/type"),
         ("DT303", "/body/2/content/2"),
         ("DT303", "/head"),
     ]

@@ -4,7 +4,8 @@ It mirrors the model: objects carry ``type`` where a choice needs it, mixed cont
 array of strings and inline nodes, optional parts are omitted (never null). Reading checks,
 in order: JSON syntax (DT301), duplicate keys (DT302), the JSON Schema (DT303, with a JSON
 pointer), characters XML cannot hold (DT304), references (DT305), then the XML form
-against the XSD, so a JSON article is accepted exactly when its XML form is valid.
+against the XSD and the editorial rules, so a JSON article is accepted exactly when its
+XML form is valid.
 """
 
 from __future__ import annotations
@@ -475,12 +476,13 @@ def _reference_findings(data: Json) -> list[Diagnostic]:
     return findings
 
 
-def _xsd_findings(article: m.Article) -> tuple[Diagnostic, ...]:
-    """The XSD on the XML form: the last word on validity (dates, lengths...)."""
+def _xml_findings(article: m.Article, rules: bool) -> tuple[Diagnostic, ...]:
+    """The XSD (and the editorial rules) on the XML form: the last word on validity, so a
+    JSON article is accepted exactly when its XML form would be."""
     from dtmarkup.validate import validate_tree
     from dtmarkup.xml.serialize import to_tree
 
-    report = validate_tree(to_tree(article), "<json>", rules=False)
+    report = validate_tree(to_tree(article), "<json>", rules=rules)
     # Line numbers of a tree built in memory mean nothing to the user: keep the XPath.
     return tuple(
         Diagnostic(d.code, d.severity, d.message, None, None, d.xpath, d.source, d.hint)
@@ -493,15 +495,18 @@ def _refuse(name: str, findings: list[Diagnostic] | tuple[Diagnostic, ...]) -> N
         raise InvalidDocumentError(f"{name}: invalid dtmarkup JSON", tuple(findings))
 
 
-def read(data: bytes, name: str = "<bytes>") -> ReadResult:
-    """An article from its JSON form; InvalidDocumentError lists every problem found."""
+def read(data: bytes, name: str = "<bytes>", *, rules: bool = True) -> ReadResult:
+    """An article from its JSON form; InvalidDocumentError lists every problem found.
+
+    Editorial-rule warnings (DT2xx) come back with the article, as for dtmarkup XML."""
     value = _decode(data, name)
     _refuse(name, _schema_findings(value))
     _refuse(name, _character_findings(value))
     _refuse(name, _reference_findings(value))
     article = from_json(value)
-    _refuse(name, _xsd_findings(article))
-    return ReadResult(article)
+    findings = _xml_findings(article, rules)
+    _refuse(name, findings)
+    return ReadResult(article, findings)
 
 
 def loads(text: str | bytes) -> m.Article:
