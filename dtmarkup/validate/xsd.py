@@ -339,7 +339,9 @@ class _Translator:
 
     # -- references -------------------------------------------------------------------
 
-    def _identity(self, entry: etree._LogEntry, element: etree._Element | None) -> Diagnostic:
+    def _identity(
+        self, entry: etree._LogEntry, element: etree._Element | None
+    ) -> Diagnostic | None:
         match = _KEY_SEQUENCE.search(entry.message)
         if not match:
             # "Not all fields ... evaluate to a node" / "No precomputed value": an entity
