@@ -364,6 +364,8 @@ def _schema_findings(value: Any) -> list[Diagnostic]:
             where = pointer(cause.absolute_path)
             if cause.validator in ("oneOf", "anyOf"):
                 message = _unmatched(cause.instance)
+            elif cause.validator == "pattern" and cause.validator_value == _TEXT_PATTERN:
+                message = f"{cause.instance!r} is empty or only white space; text is required"
             else:
                 message = cause.message
             if (where, message) in seen:
@@ -371,6 +373,9 @@ def _schema_findings(value: Any) -> list[Diagnostic]:
             seen.add((where, message))
             findings.append(diagnostic("DT303", f"at {where}: {message}", xpath=where))
     return findings
+
+
+_TEXT_PATTERN = "[^ \\t\\r\\n]"
 
 
 def _unmatched(instance: Any) -> str:
