@@ -41,6 +41,8 @@ BLOCK = 4 * 1024 * 1024
 """Bytes read at a time."""
 HEAD = 64 * 1024
 """How much of a file is looked at to tell a collection from an article."""
+OVERLAP = 4096
+"""After a refill, a search restarts this far back: a tag may straddle two blocks."""
 
 _NAME = rb"[A-Za-z_][\w.\-]*"
 _ROOT = re.compile(rb"<(?:(" + _NAME + rb"):)?collection(?=[\s/>])")
@@ -141,7 +143,7 @@ class _Window:
             match = pattern.search(self.buf, scan - self.base)
             if match is not None:
                 return match
-            scan = max(start, self.base + len(self.buf) - 64)
+            scan = max(start, self.base + len(self.buf) - OVERLAP)
             if not self.more():
                 return None
 
