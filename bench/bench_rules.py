@@ -61,6 +61,19 @@ def fresh_process_ms(snippet: str, runs: int = 7) -> float:
     return best
 
 
+def synthetic(paragraphs: int) -> bytes:
+    """A long article: every other paragraph quotes the same speaker without a mention."""
+    base = (ROOT / "tests" / "rules" / "DT211-ok-byline.xml").read_text(encoding="utf-8")
+    body = "".join(
+        f'<p>{i}: <mention ref="blinken">Blinken</mention> called it <q speaker="blinken">'
+        f"fine</q>.</p>\n"
+        if i % 2
+        else f'<p>{i}: and <q speaker="blinken">more</q>.</p>\n'
+        for i in range(paragraphs)
+    )
+    return base.replace("  </body>", body + "  </body>").encode("utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("files", nargs="*", type=Path)
@@ -121,6 +134,15 @@ def main() -> int:
         f"dtmarkup.validate on all samples: {t_without * 1e3:.3f} ms without rules, "
         f"{t_with * 1e3:.3f} ms with rules, ratio {t_with / t_without:.2f}"
     )
+    for paragraphs in (500, 2000, 5000):
+        data = synthetic(paragraphs)
+        tree = parse_bytes(data)
+        t_xsd = per_call(lambda tree=tree: schema.validate(tree), 3)
+        t_rules = per_call(lambda tree=tree, data=data: rules.check_rules(tree, data), 3)
+        print(
+            f"synthetic article, {paragraphs} paragraphs and quotations of one speaker "
+            f"({len(data) // 1024} KB): xsd {t_xsd * 1e3:.1f} ms, rules {t_rules * 1e3:.1f} ms"
+        )
     print(f"fresh process, load the precompiled rules: {fresh_process_ms(LOAD_PRECOMPILED):.1f} ms")
     print(f"fresh process, compile the .sch instead:   {fresh_process_ms(LOAD_FROM_SCH):.1f} ms")
     return 0
