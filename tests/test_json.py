@@ -154,7 +154,7 @@ def test_cli_invalid_json_exit_1(tmp_path: Path) -> None:
     bad.write_text('{"format": "dtmarkup-1"}')
     result = CliRunner().invoke(main, ["convert", str(bad), "--to", "dtm"])
     assert result.exit_code == 1
-    assert f"{bad}:0:0: DT303 error: at /: 'id' is a required property [/]" in result.stderr
+    assert f"{bad}:1:1: DT303 error: at /: 'id' is a required property [/]" in result.stderr
 
 
 def test_cli_unknown_format_exit_2() -> None:
@@ -185,3 +185,32 @@ def test_cli_missing_input_exit_4(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["convert", str(tmp_path / "nope.xml"), "--to", "json"])
     assert result.exit_code == 4
     assert "DT002" in result.stderr
+
+
+def test_positions_of_json_values() -> None:
+    from dtmarkup.formats.jsonpos import positions
+
+    text = '{\n  "a": [1, {"b~/c": "x\\"y"}],\n  "d": null\n}'
+    assert positions(text) == {
+        "/": (1, 1),
+        "/a": (2, 8),
+        "/a/0": (2, 9),
+        "/a/1": (2, 12),
+        "/a/1/b~0~1c": (2, 21),
+        "/d": (3, 8),
+    }
+
+
+def test_findings_carry_line_and_column() -> None:
+    text = dtjson.dumps(dtmarkup.load(FULL)).replace(
+        '"speaker": "blinken"', '"speaker": "reykjavik"', 1
+    )
+    with pytest.raises(InvalidDocumentError) as info:
+        dtjson.read(text.encode())
+    [d] = info.value.diagnostics
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if '"speaker": "reykjavik"' in x)
+    assert (d.code, d.line, d.column) == (
+        "DT305",
+        line,
+        text.splitlines()[line - 1].index('"reyk') + 1,
+    )

@@ -495,9 +495,30 @@ def _xml_findings(article: m.Article, rules: bool) -> tuple[Diagnostic, ...]:
     )
 
 
-def _refuse(name: str, findings: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
+def _refuse(name: str, findings: list[Diagnostic] | tuple[Diagnostic, ...], data: bytes) -> None:
     if any(d.severity is Severity.ERROR for d in findings):
-        raise InvalidDocumentError(f"{name}: invalid dtmarkup JSON", tuple(findings))
+        raise InvalidDocumentError(f"{name}: invalid dtmarkup JSON", _located(findings, data))
+
+
+def _located(
+    findings: list[Diagnostic] | tuple[Diagnostic, ...], data: bytes
+) -> tuple[Diagnostic, ...]:
+    """Findings whose xpath is a JSON pointer get the line and column of that value."""
+    from dtmarkup.formats.jsonpos import positions
+
+    try:
+        where = positions(data.decode("utf-8-sig"))
+    except (ValueError, IndexError, RecursionError):  # pragma: no cover - text parsed before
+        return tuple(findings)
+    located = []
+    for d in findings:
+        place = where.get(d.xpath or "")
+        if place is not None and d.line is None:
+            d = Diagnostic(
+                d.code, d.severity, d.message, place[0], place[1], d.xpath, d.source, d.hint
+            )
+        located.append(d)
+    return tuple(located)
 
 
 def read(data: bytes, name: str = "<bytes>", *, rules: bool = True) -> ReadResult:
@@ -505,12 +526,12 @@ def read(data: bytes, name: str = "<bytes>", *, rules: bool = True) -> ReadResul
 
     Editorial-rule warnings (DT2xx) come back with the article, as for dtmarkup XML."""
     value = _decode(data, name)
-    _refuse(name, _schema_findings(value))
-    _refuse(name, _character_findings(value))
-    _refuse(name, _reference_findings(value))
+    _refuse(name, _schema_findings(value), data)
+    _refuse(name, _character_findings(value), data)
+    _refuse(name, _reference_findings(value), data)
     article = from_json(value)
     findings = _xml_findings(article, rules)
-    _refuse(name, findings)
+    _refuse(name, findings, data)
     return ReadResult(article, findings)
 
 
