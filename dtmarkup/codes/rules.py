@@ -98,7 +98,7 @@ TABLE: tuple[CodeInfo, ...] = (
         "Headline too long or ends with a full stop",
         "Headlines are cut off in feeds, search results and social cards beyond about 110 "
         "characters, and news headlines by convention carry no final full stop (an "
-        "ellipsis is fine).",
+        "ellipsis, or an abbreviation with inner dots such as U.S., is fine).",
         "<headline>Blinken meets Lavrov in Reykjavik.</headline>",
         "<headline>Blinken meets Lavrov in Reykjavik</headline>",
         "Shorten the headline to 110 characters or less; drop the final full stop.",
