@@ -67,7 +67,7 @@ def validate_tree(
     findings = xsd.check_schema(tree, data)
     schema_valid = not findings
     if schema_valid and rules:
-        findings = rules_layer.check_rules(tree)
+        findings = rules_layer.check_rules(tree, data)
     article_id = tree.getroot().get("id")
     return Report(
         path,

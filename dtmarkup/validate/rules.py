@@ -71,11 +71,12 @@ def _diagnostic(
         raise SchemaLoadError(f"the rules emit {code!r}, a code missing from the code table")
     message = " ".join((node.findtext(_TEXT) or "").split())
     element = _located(tree, node.get("location", ""))
+    line, column = locator.position(element) if element is not None else (None, None)
     return diagnostic(
         code,
         message,
-        line=element.sourceline if element is not None else None,
-        column=locator.column(element) if element is not None else None,
+        line=line,
+        column=column,
         xpath=readable_xpath(element) if element is not None else None,
         severity=_SEVERITIES.get(node.get("role", ""), CODES[code].severity),
     )
