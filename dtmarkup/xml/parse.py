@@ -395,7 +395,7 @@ def _syntax_diagnostic(exc: etree.XMLSyntaxError, view: bytes) -> Diagnostic:
     code = exc.code
     if code == _ERR.ERR_UNDECLARED_ENTITY or ("Entity '" in message and "not defined" in message):
         # libxml2 points after the reference; an editor wants its "&".
-        ampersand = _locate(view, line, "&", 0, before=column)
+        ampersand = _ampersand_before(view, line, column)
         if ampersand >= 0:
             line, column = _position(view, ampersand)
         return diagnostic("DT004", message, line=line, column=column)
@@ -473,7 +473,7 @@ def _policy(
                         f"schema location hint xsi:{local} is not allowed (not followed: "
                         "dtmarkup validates against its own schema)"
                     )
-                    hits.append(("DT014", node, what, local))
+                    hits.append(("DT014", node, what, _tag(node)))
     if limits.max_depth < LIBXML_MAX_DEPTH:
         deep = root.xpath("(//*[count(ancestor::*) >= $d])[1]", d=limits.max_depth)
         if isinstance(deep, list) and deep and isinstance(deep[0], etree._Element):
@@ -501,21 +501,58 @@ def _located(hits: list[_Hit], view: bytes) -> list[Diagnostic]:
     """
     counts: dict[str, int] = {}
     found: list[Diagnostic] = []
-    # Where the last search for a needle from a line ended: the next hit comes later.
-    after: dict[tuple[int | None, str], int] = {}
+    starts: dict[tuple[int, str], list[int]] = {}
+    used: dict[tuple[int, str], int] = {}
     for code, node, what, needle in hits:
         counts[code] = counts.get(code, 0) + 1
-        if counts[code] <= MAX_FINDINGS_PER_CODE:
-            key = (node.sourceline, needle)
-            offset = _locate(view, node.sourceline, needle, after.get(key, 0))
-            line, column = _position(view, offset) if offset >= 0 else (node.sourceline, None)
-            after[key] = offset + 1 if offset >= 0 else 0
-            found.append(diagnostic(code, what, line=line, column=column, xpath=_xpath(node)))
+        if counts[code] > MAX_FINDINGS_PER_CODE:
+            continue
+        line, column = node.sourceline, None
+        if line:
+            # Hits with the same tag ending on the same line come in document order: the
+            # k-th of them is the k-th such start tag.
+            key = (line, needle)
+            if key not in starts:
+                starts[key] = _tag_starts(view, line, needle)
+            index = used.get(key, 0)
+            used[key] = index + 1
+            if index < len(starts[key]):
+                line, column = _position(view, starts[key][index])
+        found.append(diagnostic(code, what, line=line, column=column, xpath=_xpath(node)))
     for code, count in counts.items():
         if count > MAX_FINDINGS_PER_CODE:
             more = count - MAX_FINDINGS_PER_CODE
             found.append(diagnostic(code, f"{more} more findings like the ones above"))
     return found
+
+
+def _tag_starts(view: bytes, line: int, needle: str) -> list[int]:
+    """Offsets of the tags starting with ``needle`` (``<name`` or ``<?target``) that end on
+    ``line``: libxml2 numbers a node by the line where its start tag ends, and gives no
+    column. Best effort (a ``>`` inside an attribute value can mislead it); findings only.
+    """
+    line_start = _line_start(view, line)
+    if line_start < 0:
+        return []
+    line_end = view.find(b"\n", line_start)
+    line_end = len(view) if line_end < 0 else line_end
+    pattern = re.compile(re.escape(needle.encode("utf-8")) + rb"(?=[ \t\r\n/>?])")
+    offsets = []
+    for match in pattern.finditer(view, max(0, line_start - 65536), line_end):
+        end = view.find(b">", match.end())
+        if line_start <= end <= line_end or (end < 0 and match.start() >= line_start):
+            offsets.append(match.start())
+    return offsets
+
+
+def _line_start(view: bytes, line: int) -> int:
+    """Offset where 1-based ``line`` starts, or -1 if there is no such line."""
+    start = 0
+    for _ in range(line - 1):
+        start = view.find(b"\n", start) + 1
+        if start == 0:
+            return -1
+    return start
 
 
 def _tag(node: etree._Element) -> str:
@@ -531,26 +568,12 @@ def _all_nodes(root: etree._Element) -> Iterable[etree._Element]:
     yield from root.itersiblings()
 
 
-def _locate(
-    view: bytes, line: int | None, needle: str, after: int, before: int | None = None
-) -> int:
-    """Best effort: offset of ``needle`` from the start of ``line`` (and ``after``), or -1.
-
-    libxml2 gives nodes a line but no column; a start tag may span lines, so the search
-    goes on past the line, within a bounded window. With ``before`` (a 1-based column),
-    the last occurrence on the line before that column. Only computed for findings.
-    """
-    if not line:
+def _ampersand_before(view: bytes, line: int, column: int) -> int:
+    """Offset of the last ``&`` on ``line`` before 1-based ``column``, or -1."""
+    start = _line_start(view, line)
+    if start < 0:
         return -1
-    start = 0
-    for _ in range(line - 1):
-        start = view.find(b"\n", start) + 1
-        if start == 0:
-            return -1
-    if before is not None:
-        return view.rfind(needle.encode("utf-8"), start, start + max(before - 1, 0))
-    start = max(start, after)
-    return view.find(needle.encode("utf-8"), start, start + 65536)
+    return view.rfind(b"&", start, start + max(column - 1, 0))
 
 
 def _xpath(node: etree._Element) -> str:

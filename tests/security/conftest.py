@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hostile import CANARY, Bait
+
+from .hostile import CANARY, Bait
 
 # fuzz/ holds the mutation engine and the fuzz targets shared with the long campaign.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "fuzz"))

@@ -13,7 +13,15 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile import (
+from lxml import etree
+
+import dtmarkup
+from dtmarkup.codes import CODES
+from dtmarkup.formats import dtm
+from dtmarkup.xml import parse
+from dtmarkup.xml.parse import InputRejected, parse_bytes
+
+from .hostile import (
     CANARY,
     CASES,
     CPU_SECONDS,
@@ -23,13 +31,6 @@ from hostile import (
     dtmarkup_command,
     run_limited,
 )
-from lxml import etree
-
-import dtmarkup
-from dtmarkup.codes import CODES
-from dtmarkup.formats import dtm
-from dtmarkup.xml import parse
-from dtmarkup.xml.parse import InputRejected, parse_bytes
 
 
 def _available_commands() -> list[str]:

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hostile import CANARY, CPU_SECONDS, MAX_RSS_BYTES, Bait, dtmarkup_command, run_limited
+
+from .hostile import CANARY, CPU_SECONDS, MAX_RSS_BYTES, Bait, dtmarkup_command, run_limited
 
 ARTICLE = '<article id="a{n}" xml:lang="en"><head/></article>'
 OPEN = '<collection xmlns="urn:dtmarkup:1">'

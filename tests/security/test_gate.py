@@ -173,12 +173,24 @@ def test_xinclude_in_both_namespaces(namespace: str) -> None:
     ]
 
 
-def test_schema_location_hint_on_a_later_line_of_the_tag() -> None:
+def test_schema_location_hint_points_at_its_element() -> None:
     data = (
-        b'<a xmlns:s="http://www.w3.org/2001/XMLSchema-instance"\n'
-        b'   s:schemaLocation="urn:x x.xsd"/>'
+        b'<a xmlns:s="http://www.w3.org/2001/XMLSchema-instance">\n'
+        b'  <b\n   s:schemaLocation="urn:x x.xsd"/></a>'
     )
-    assert where(data) == [("DT014", 2, 6)]
+    findings = refused(data)
+    assert [(d.code, d.line, d.column, d.xpath) for d in findings] == [("DT014", 2, 3, "/a/b")]
+    assert "xsi:schemaLocation" in findings[0].message
+
+
+def test_start_tags_over_several_lines_and_several_per_line() -> None:
+    data = (
+        b'<a xmlns:xi="http://www.w3.org/2001/XInclude">\n'
+        b'  <xi:include\n      href="one.xml"/>\n'
+        b'<xi:include href="2"/><xi:include href="3"/><!-- <xi:include/> -->\n'
+        b"</a>"
+    )
+    assert where(data) == [("DT013", 2, 3), ("DT013", 4, 1), ("DT013", 4, 23)]
 
 
 def test_findings_are_capped_per_code() -> None:

@@ -6,8 +6,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hostile import dtmarkup_command
-from test_catalogue import COMMANDS
+
+from .hostile import dtmarkup_command
+from .test_catalogue import COMMANDS
 
 SAMPLE = sorted((Path(__file__).parents[2] / "samples").glob("*.xml"))[0]
 

@@ -11,13 +11,14 @@ import random
 import subprocess
 from pathlib import Path
 
-from hostile import dtmarkup_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mutations import MUTATORS, SNIPPETS, inputs, mutate, seeds
 from targets import exercise
 
 from dtmarkup.xml.parse import InputRejected, parse_bytes
+
+from .hostile import dtmarkup_command
 
 SEEDS = seeds()
 
