@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import subprocess
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from mutations import MUTATORS, SNIPPETS, inputs, mutate, seeds
 from targets import exercise
 
+import dtmarkup
 from dtmarkup.xml.parse import InputRejected, parse_bytes
 
 from .hostile import dtmarkup_command
@@ -98,3 +100,25 @@ def test_cli_never_crashes_on_mutated_inputs(tmp_path: Path) -> None:
         )
         assert converted.returncode in (0, 1), converted.stderr
         assert "Traceback" not in converted.stderr + converted.stdout
+
+
+def test_comment_before_markup_in_text_only_element(tmp_path: Path) -> None:
+    """Found by the atheris harness: a comment first in an element that allows text only.
+
+    The schema finding names the element's first child, which here is a comment.
+    """
+    sample = next(s for s in SEEDS if b"<published>" in s)
+    data = re.sub(rb"<published>", b"<published><!-- c --><b/>", sample, count=1)
+    report = dtmarkup.validate(data)
+    assert not report.valid
+    assert "DT101" in report.codes()
+    path = tmp_path / "comment.xml"
+    path.write_bytes(data)
+    result = subprocess.run(
+        [*dtmarkup_command(), "validate", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
