@@ -350,8 +350,17 @@ def _scan(window: _Window, state: _Collection) -> None:
                 )
             )
             return
+    _processing_instructions(state, window, head, 0, root)
     match = _ROOT.match(window.buf, root)
-    assert match is not None  # checked by is_collection before we were called
+    if match is None:  # a library caller passed something else
+        state.diagnostics.append(
+            diagnostic(
+                "DT100",
+                f'the root element is not <collection xmlns="{NAMESPACE}">',
+                line=window.line(root),
+            )
+        )
+        return
     tag = _TAG_REST.match(window.buf, match.end())
     if tag is None:
         window.ensure(root + HEAD)
@@ -523,6 +532,8 @@ def _trailer(state: _Collection, window: _Window, pos: int) -> None:
         if len(rest) > HEAD:
             break
     end = _skip_prolog(rest)
+    if end is not None:
+        _processing_instructions(state, window, rest, pos, end)
     if end is None or rest[end:].strip():
         state.diagnostics.append(
             diagnostic(
@@ -531,6 +542,36 @@ def _trailer(state: _Collection, window: _Window, pos: int) -> None:
                 line=window.line(pos),
             )
         )
+
+
+_PI = re.compile(rb"<\?([^\s?]*)")
+
+
+def _processing_instructions(
+    state: _Collection, window: _Window, data: bytes, offset: int, end: int
+) -> None:
+    """DT012 for each PI in ``data[:end]`` (prolog or trailer; the XML declaration is not one).
+
+    ``offset`` is where ``data`` starts in the input. Comments are skipped over.
+    """
+    pos = 0
+    while (match := _PI.search(data, pos, end)) is not None:
+        comment = data.find(b"<!--", pos, match.start())
+        if comment >= 0:
+            pos = data.find(b"-->", comment) + 3
+            if pos < 3:
+                return
+            continue
+        if match.group(1).lower() != b"xml":
+            state.diagnostics.append(
+                diagnostic(
+                    "DT012",
+                    f"processing instruction <?{match.group(1).decode('utf-8', 'replace')}?> "
+                    "is not allowed in a dtmarkup document",
+                    line=window.line(offset + match.start()),
+                )
+            )
+        pos = match.end()
 
 
 def _article(state: _Collection, window: _Window, start: int) -> int:

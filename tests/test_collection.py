@@ -122,6 +122,11 @@ def test_end_tag_inside_a_comment_does_not_end_the_article() -> None:
         (collection(GOOD, attributes=' schemaVersion="2.0"'), {"DT105"}),
         (collection(GOOD, attributes=' lang="en"'), {"DT104"}),
         (collection(GOOD, "<?pi data?>"), {"DT012"}),
+        (
+            collection(GOOD).replace("<collection", "<?xml-stylesheet href='x'?><collection"),
+            {"DT012"},
+        ),
+        (collection(GOOD) + "<!-- end --><?pi?>", {"DT012"}),
         (collection(GOOD).replace(NS, 'xmlns="urn:other"'), {"DT100"}),
         (collection(GOOD).replace("</collection>", ""), {"DT001"}),
         (collection(GOOD) + "<more/>", {"DT001"}),
@@ -171,6 +176,11 @@ def test_utf16_collection_is_refused_with_advice() -> None:
     report = check_item(Item("c.xml", None, data=data), Options())
     assert report.codes() == {"DT006"}
     assert "iconv" in report.diagnostics[0].message
+
+
+def test_not_a_collection_passed_to_the_library() -> None:
+    report = stream.validate_collection(GOOD.encode(), "a.xml")
+    assert report.codes() == {"DT100"}
 
 
 def test_detection() -> None:
