@@ -137,3 +137,17 @@ def texts(article: m.Article) -> dict[str, object]:
         "figures": figures,
         "quotes": quotes,
     }
+
+
+GOLDEN = REPO / "tests" / "golden"
+
+
+def check_golden(folder: str, name: str, data: bytes, update: bool) -> Path:
+    """Compare ``data`` with tests/golden/<folder>/<name>; rewrite it with --update-golden."""
+    path = GOLDEN / folder / name
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    assert path.exists(), f"{path} is missing: run pytest --update-golden and review the diff"
+    assert path.read_bytes() == data, f"{path} differs: run pytest --update-golden if intended"
+    return path

@@ -10,6 +10,7 @@ from iptc_support import (
     SAMPLES,
     assert_valid_article,
     assert_xsd_valid,
+    check_golden,
     newsml_schema,
     nitf_schema,
     reference,
@@ -276,3 +277,14 @@ def test_round_trip_through_a_package_is_exact(path: Path) -> None:
     back = newsml_package.read(newsml_package.write(article).data, "rt.xml")
     assert back.diagnostics == ()
     assert serialize(back.article) == serialize(article)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_golden_newsml(path: Path, update_golden: bool) -> None:
+    article = load(path)
+    item = check_golden("newsml", path.name, newsml.write(article).data, update_golden)
+    package = check_golden(
+        "newsml-package", path.name, newsml_package.write(article).data, update_golden
+    )
+    for golden in (item, package):
+        assert_xsd_valid(newsml_schema(), etree.fromstring(golden.read_bytes()))

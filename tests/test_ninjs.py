@@ -11,6 +11,7 @@ import pytest
 from iptc_support import (
     SAMPLES,
     assert_valid_article,
+    check_golden,
     codes,
     external_files,
     ninjs_errors,
@@ -223,3 +224,10 @@ def test_an_unreadable_nitf_body_falls_back_to_another_body() -> None:
     article = assert_valid_article(result)
     assert result.diagnostics[0].code == "DT353"
     assert article.body == (m.Paragraph(("The authority announced new tests.",)),)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_golden_ninjs(path: Path, update_golden: bool) -> None:
+    name = path.with_suffix(".json").name
+    golden = check_golden("ninjs", name, ninjs.write(load(path)).data, update_golden)
+    assert ninjs_errors(json.loads(golden.read_bytes())) == []

@@ -10,6 +10,7 @@ from iptc_support import (
     SAMPLES,
     assert_valid_article,
     assert_xsd_valid,
+    check_golden,
     codes,
     nitf_schema,
     reference,
@@ -409,3 +410,9 @@ def test_ntb_style_nitf() -> None:
     assert isinstance(figure, m.Figure)
     assert figure.caption is None
     assert figure.credit == m.Credit("NTB / Scanpix, montasje av Sjekk.no", "ntb", None)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_golden_nitf(path: Path, update_golden: bool) -> None:
+    golden = check_golden("nitf", path.name, nitf.write(load(path)).data, update_golden)
+    assert_xsd_valid(nitf_schema(), etree.fromstring(golden.read_bytes()))

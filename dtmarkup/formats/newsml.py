@@ -46,6 +46,7 @@ G2_NS = "http://iptc.org/std/nar/2006-10-01/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CATALOG = "http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_38.xml"
 URI_PREFIX = "urn:dtmarkup:article:"
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 # ============================================================================ writing
 
@@ -143,7 +144,7 @@ def write(article: m.Article) -> WriteResult:
     """The article as a NewsML-G2 2.35 newsItem with its body as NITF 3.6."""
     root, findings = to_element(article)
     etree.cleanup_namespaces(root)
-    data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
+    data: bytes = XML_DECLARATION + etree.tostring(root, encoding="UTF-8", pretty_print=True)
     return WriteResult(data, findings)
 
 

@@ -19,7 +19,7 @@ from lxml import etree
 from dtmarkup import model as m
 from dtmarkup.formats import newsml
 from dtmarkup.formats.base import WriteResult
-from dtmarkup.formats.newsml import CATALOG, G2_NS, XML_LANG, _guid, _sub
+from dtmarkup.formats.newsml import CATALOG, G2_NS, XML_DECLARATION, XML_LANG, _guid, _sub
 
 read = newsml.read
 """A package reads like any newsMessage: its text item becomes the article."""
@@ -120,5 +120,5 @@ def write(article: m.Article) -> WriteResult:
     for picture in pictures:
         item_set.append(picture)
     etree.cleanup_namespaces(message)
-    data: bytes = etree.tostring(message, encoding="UTF-8", xml_declaration=True, pretty_print=True)
+    data: bytes = XML_DECLARATION + etree.tostring(message, encoding="UTF-8", pretty_print=True)
     return WriteResult(data, findings)

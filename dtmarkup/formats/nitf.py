@@ -45,6 +45,7 @@ from dtmarkup.formats.iptc_places import country_code, country_for
 
 NITF_NS = "http://iptc.org/std/NITF/2006-10-18/"
 NITF_VERSION = "-//IPTC//DTD NITF 3.6//EN"
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # ============================================================================ writing
@@ -310,7 +311,7 @@ def to_element(article: m.Article) -> tuple[etree._Element, tuple[Diagnostic, ..
 def write(article: m.Article) -> WriteResult:
     """The article as a NITF 3.6 document."""
     root, findings = to_element(article)
-    data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
+    data: bytes = XML_DECLARATION + etree.tostring(root, encoding="UTF-8", pretty_print=True)
     return WriteResult(data, findings)
 
 
