@@ -96,6 +96,7 @@ def test_library_reports(
         assert report.codes() == {case.code}
         assert CANARY not in _all_text(report.diagnostics)
     assert source.read_bytes() == data
+    source.unlink()  # some payloads are 50 MB: do not keep them in pytest's tmp dirs
 
 
 @pytest.mark.parametrize("variant", CLI_VARIANTS)
@@ -121,6 +122,7 @@ def test_cli_refuses(case: Case, variant: str, bait_with_fifo: Bait, tmp_path: P
     assert run.max_rss_bytes < MAX_RSS_BYTES, f"{run.max_rss_bytes / 2**20:.0f} MB resident"
     assert source.read_bytes() == data, "the input was modified"
     assert sorted(p.name for p in work.iterdir()) == before, "a file was written or removed"
+    source.unlink()  # some payloads are 50 MB: do not keep them in pytest's tmp dirs
     if variant == "validate":
         report = json.loads(run.stdout)
         codes = [d["code"] for f in report["files"] for d in f["diagnostics"]]
