@@ -416,3 +416,20 @@ def test_ntb_style_nitf() -> None:
 def test_golden_nitf(path: Path, update_golden: bool) -> None:
     golden = check_golden("nitf", path.name, nitf.write(load(path)).data, update_golden)
     assert_xsd_valid(nitf_schema(), etree.fromstring(golden.read_bytes()))
+
+
+def test_uris_are_made_acceptable_to_xs_any_uri() -> None:
+    data = (
+        b"<nitf><body><body.head><hedline><hl1>X</hl1></hedline><byline>By Ann Lee</byline>"
+        b'<dateline>Oslo</dateline></body.head><body.content><p>t <a href="http://x.example/'
+        b'a b?c=&lt;d>">l</a></p><media media-type="image"><media-reference source=" pics/'
+        b'\xc3\xa4 y&quot;.jpg "/><media-producer>Ann Lee/NTB</media-producer></media>'
+        b"</body.content></body></nitf>"
+    )
+    article = assert_valid_article(nitf.read(data, "uris.xml"))
+    link = article.body[0].content[1]  # type: ignore[union-attr]
+    assert isinstance(link, m.Link)
+    assert link.href == "http://x.example/a%20b?c=%3Cd%3E"
+    figure = article.body[1]
+    assert isinstance(figure, m.Figure)
+    assert figure.image.src == "pics/\u00e4%20y%22.jpg"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from urllib.parse import quote
 
 from lxml import etree
 
@@ -492,8 +491,14 @@ def _paragraph(content: list[object]) -> m.Paragraph:
 
 
 def _uri(value: str) -> str:
-    """A value xs:anyURI accepts: surrounding space dropped, inner spaces escaped."""
-    return quote(squash(value), safe=":/?#[]@!$&'()*+,;=%~._-")
+    """A URI as written, surrounding white space dropped and the characters xs:anyURI
+    refuses (space, quotes, angle and curly brackets...) percent-encoded."""
+    return _URI_UNSAFE.sub(
+        lambda c: "".join(f"%{b:02X}" for b in c.group().encode()), value.strip()
+    )
+
+
+_URI_UNSAFE = re.compile(r'[\x00-\x20"<>{}|\\^`\x7f]')
 
 
 def _positive(value: str | None) -> int | None:

@@ -278,7 +278,9 @@ def _associations(article: m.Article) -> list[Json]:
         source = entities.name(credit.source)
         if source:
             item["infoSources"] = [{"name": source, "role": "source", "literal": credit.source}]
-        rendition: Json = {"name": "original", "href": image.src}
+        rendition: Json = {"name": "original"}
+        if _is_absolute_uri(image.src):  # the schema's href is a URI; the body keeps any src
+            rendition["href"] = image.src
         if image.width is not None:
             rendition["width"] = image.width
         if image.height is not None:
