@@ -111,11 +111,11 @@ def test_news_message_imports_its_first_text_item() -> None:
     inner = XHTML_ITEM.split(b"?>", 2)[2]
     message = (
         b'<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><header>'
-        b"<sent>2023-01-01T10:06:00Z</sent></header><itemSet>" + inner.replace(
-            b' xmlns="http://iptc.org/std/nar/2006-10-01/"', b""
-        ) + inner.replace(b' xmlns="http://iptc.org/std/nar/2006-10-01/"', b"") +
-        b"</itemSet></newsMessage>"
-    )  # fmt: skip
+        b"<sent>2023-01-01T10:06:00Z</sent></header><itemSet>"
+        + inner.replace(b' xmlns="http://iptc.org/std/nar/2006-10-01/"', b"")
+        + inner.replace(b' xmlns="http://iptc.org/std/nar/2006-10-01/"', b"")
+        + b"</itemSet></newsMessage>"
+    )
     result = newsml.read(message, "message.xml")
     assert_valid_article(result)
     assert [d.code for d in result.diagnostics] == ["DT354", "DT361", "DT348"]

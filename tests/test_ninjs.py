@@ -189,14 +189,17 @@ NITF_IN_NINJS = json.dumps(
         "headlines": [{"role": "main", "value": "Doping tests at the tour will be the toughest"}],
         "bodies": [
             {"role": "nitf", "contentType": "text/vnd.IPTC.NITF", "value": NITF_BODY},
-            {"role": "text", "contentType": "text/plain",
-             "value": "The authority announced new tests."},
+            {
+                "role": "text",
+                "contentType": "text/plain",
+                "value": "The authority announced new tests.",
+            },
         ],
         "language": "en",
         "by": "Trond Hus\u00f8, The Anti-Doping Database",
         "located": "Oslo, Norway",
     }
-)  # fmt: skip
+)
 
 
 def test_a_nitf_body_inside_ninjs_is_read_through_the_gate() -> None:

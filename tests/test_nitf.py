@@ -291,14 +291,17 @@ def test_dpa_caption_credit_is_split_from_the_caption() -> None:
     ("caption", "rest", "credit"),
     [
         ("Bål. Foto: Amit Sharma / AP / NTB", "Bål.", "Amit Sharma / AP / NTB"),
-        ("A trader. (Photo by Spencer Platt/Getty Images)", "A trader.",
-         "Photo by Spencer Platt/Getty Images"),
+        (
+            "A trader. (Photo by Spencer Platt/Getty Images)",
+            "A trader.",
+            "Photo by Spencer Platt/Getty Images",
+        ),
         ("Biden speaks. (AP Photo/Evan Vucci)", "Biden speaks.", "AP Photo/Evan Vucci"),
         ("Near Edirne, Turkey. (DHA via AP, File)", "Near Edirne, Turkey.", "DHA via AP, File"),
         ("Leaders meet in Paris (France).", "Leaders meet in Paris (France).", None),
         ("The tides, captured on film.", "The tides, captured on film.", None),
     ],
-)  # fmt: skip
+)
 def test_split_caption(caption: str, rest: str, credit: str | None) -> None:
     from dtmarkup.formats.iptc_credits import split_caption
 
@@ -332,13 +335,19 @@ def test_parse_credit(text: str, photographer: str | None, sources: tuple[str, .
         ("By BERNARD CONDON", [("BERNARD CONDON", True)], None),
         ("Von Christian Hollmann, dpa", [("Christian Hollmann", True)], "dpa"),
         ("NTB-AFP-DPA", [("NTB", False), ("AFP", False), ("DPA", False)], None),
-        ("Paulo Santalucia and Frances d'Emilio",
-         [("Paulo Santalucia", True), ("Frances d'Emilio", True)], None),
+        (
+            "Paulo Santalucia and Frances d'Emilio",
+            [("Paulo Santalucia", True), ("Frances d'Emilio", True)],
+            None,
+        ),
         ("gr/bp", [], None),
-        ("Av Kari Nordmann og Ola Hansen, NTB", [("Kari Nordmann", True), ("Ola Hansen", True)],
-         "NTB"),
+        (
+            "Av Kari Nordmann og Ola Hansen, NTB",
+            [("Kari Nordmann", True), ("Ola Hansen", True)],
+            "NTB",
+        ),
     ],
-)  # fmt: skip
+)
 def test_parse_byline(byline: str, names: list[tuple[str, bool]], publication: str | None) -> None:
     from dtmarkup.formats.iptc_credits import parse_byline
 

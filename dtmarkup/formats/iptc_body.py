@@ -30,27 +30,108 @@ from dtmarkup.formats.iptc_ingest import (
 
 INLINE_LEVEL, QUOTING_LEVEL, PHRASING_LEVEL = 0, 1, 2
 _CONTAINERS = frozenset(
-    {"block", "body.content", "div", "section", "article", "body", "main", "html", "fn",
-     "bodytext", "abstract"}
-)  # fmt: skip
+    {
+        "block",
+        "body.content",
+        "div",
+        "section",
+        "article",
+        "body",
+        "main",
+        "html",
+        "fn",
+        "bodytext",
+        "abstract",
+    }
+)
 _SKIPPED = frozenset({"hr", "head", "script", "style", "title", "meta", "link", "datasource"})
 _DROPPED = frozenset({"table", "nitf-table", "note", "iframe", "video", "audio", "object"})
 _UNWRAP_INLINE = frozenset(
-    {"money", "num", "event", "function", "object.title", "classifier", "virtloc", "lang",
-     "pronounce", "copyrite", "postaddr", "span", "sub", "sup", "small", "abbr", "cite", "u",
-     "s", "mark", "font", "frac", "numer", "denom", "frac-sep", "alt-code", "time", "ins",
-     "del", "city", "state", "region", "country", "sublocation", "name.given", "name.family"}
-)  # fmt: skip
+    {
+        "money",
+        "num",
+        "event",
+        "function",
+        "object.title",
+        "classifier",
+        "virtloc",
+        "lang",
+        "pronounce",
+        "copyrite",
+        "postaddr",
+        "span",
+        "sub",
+        "sup",
+        "small",
+        "abbr",
+        "cite",
+        "u",
+        "s",
+        "mark",
+        "font",
+        "frac",
+        "numer",
+        "denom",
+        "frac-sep",
+        "alt-code",
+        "time",
+        "ins",
+        "del",
+        "city",
+        "state",
+        "region",
+        "country",
+        "sublocation",
+        "name.given",
+        "name.family",
+    }
+)
 _META_CLASSES = frozenset({"dat", "vignette", "dateline", "byline", "source", "kicker"})
 _META_ELEMENTS = frozenset({"header", "nav", "aside"})
 _BLOCKS_IN_P = frozenset(
-    {"img", "figure", "media", "h1", "h2", "h3", "h4", "h5", "h6", "hl2", "ul", "ol", "table",
-     "blockquote", "bq", "div", "p"}
-)  # fmt: skip
+    {
+        "img",
+        "figure",
+        "media",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hl2",
+        "ul",
+        "ol",
+        "table",
+        "blockquote",
+        "bq",
+        "div",
+        "p",
+    }
+)
 _OTHER_BLOCKS = frozenset(
-    {"p", "media", "figure", "img", "bq", "blockquote", "ul", "ol", "dl", "pre", "li", "hl1",
-     "tagline", "body.end", "body.head", "hedline", "byline", "dateline", "figcaption"}
-)  # fmt: skip
+    {
+        "p",
+        "media",
+        "figure",
+        "img",
+        "bq",
+        "blockquote",
+        "ul",
+        "ol",
+        "dl",
+        "pre",
+        "li",
+        "hl1",
+        "tagline",
+        "body.end",
+        "body.head",
+        "hedline",
+        "byline",
+        "dateline",
+        "figcaption",
+    }
+)
 _BLOCK_NAMES = _CONTAINERS | _SKIPPED | _DROPPED | _META_ELEMENTS | _OTHER_BLOCKS
 _HEADINGS = frozenset({"hl2", "h1", "h2", "h3", "h4", "h5", "h6"})
 STATEMENT_CLASS = "dtmarkup-statement"
@@ -104,14 +185,23 @@ class BodyReader:
         for what, count in sorted(self.flattened.items()):
             f.add("DT359", f"{count} {what} kept as plain text where dtmarkup does not allow it")
         if self.unlinked_quotes:
-            f.add("DT354", f"{self.unlinked_quotes} quotation(s) name no speaker; their text "
-                  "was kept without quotation markup")  # fmt: skip
+            f.add(
+                "DT354",
+                f"{self.unlinked_quotes} quotation(s) name no speaker; their text "
+                "was kept without quotation markup",
+            )
         if self.unlinked_places:
-            f.add("DT358", f"{self.unlinked_places} place name(s) in the text were not linked: "
-                  "their country is not known")  # fmt: skip
+            f.add(
+                "DT358",
+                f"{self.unlinked_places} place name(s) in the text were not linked: "
+                "their country is not known",
+            )
         if self.inferred_credits:
-            f.add("DT350", f"{self.inferred_credits} photo credit(s) typed from their text "
-                  "(photographer and source inferred)")  # fmt: skip
+            f.add(
+                "DT350",
+                f"{self.inferred_credits} photo credit(s) typed from their text "
+                "(photographer and source inferred)",
+            )
 
     # ------------------------------------------------------------------ blocks
 
@@ -295,21 +385,28 @@ class BodyReader:
             credit_el = producers[0] if producers else None
             meta = {c.get("name"): c.get("value") for c in element if local(c) == "media-metadata"}
         else:
-            img = element if name == "img" else next(
-                (c for c in element.iter() if local(c) == "img"), None
-            )  # fmt: skip
+            img = (
+                element
+                if name == "img"
+                else next((c for c in element.iter() if local(c) == "img"), None)
+            )
             src = (img.get("src") or "") if img is not None else ""
             alt = img.get("alt") if img is not None else None
             width = img.get("width") if img is not None else None
             height = img.get("height") if img is not None else None
             captions = [c for c in element if local(c) == "figcaption"]
             credit_el = next(
-                (c for c in element.iter()
-                 if c is not element and (
-                     {"credit", "byline", "photographer"} & set(_classes(c))
-                     or local(c) == "credit")),
+                (
+                    c
+                    for c in element.iter()
+                    if c is not element
+                    and (
+                        {"credit", "byline", "photographer"} & set(_classes(c))
+                        or local(c) == "credit"
+                    )
+                ),
                 None,
-            )  # fmt: skip
+            )
             meta = {}
         if not squash(src):
             self.dropped["image without a source"] += 1

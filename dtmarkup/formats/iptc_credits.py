@@ -76,10 +76,14 @@ _CREDIT_LABEL = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_PARENS = re.compile(r"\s*\((?P<credit>[^()]{2,120})\)\s*$")
-_PHOTO_BY = re.compile(r"^(?P<source>.*?)\s*\b(?:photo|photograph|picture|foto)\s+by\s+"
-                       r"(?P<person>[^/]+?)(?:\s*/\s*(?P<after>.+))?$", re.IGNORECASE)  # fmt: skip
-_AGENCY_PHOTO = re.compile(r"^(?P<source>[\w .&\-]+?)\s+(?:photo|foto)\s*/\s*(?P<person>.+)$",
-                           re.IGNORECASE)  # fmt: skip
+_PHOTO_BY = re.compile(
+    r"^(?P<source>.*?)\s*\b(?:photo|photograph|picture|foto)\s+by\s+"
+    r"(?P<person>[^/]+?)(?:\s*/\s*(?P<after>.+))?$",
+    re.IGNORECASE,
+)
+_AGENCY_PHOTO = re.compile(
+    r"^(?P<source>[\w .&\-]+?)\s+(?:photo|foto)\s*/\s*(?P<person>.+)$", re.IGNORECASE
+)
 _VIA = re.compile(r"^(?P<source>.+?)\s+via\s+(?P<via>.+)$", re.IGNORECASE)
 _FILE_SUFFIX = re.compile(r",?\s*\b(file|arkiv|archive|archiv|handout|pool)\b\.?$", re.I)
 _DOMAIN = re.compile(r"\w\.(?:com|org|net|no|se|dk|fi|de|fr|es|it|nl|uk|is|info)$", re.I)

@@ -14,14 +14,45 @@ from html.parser import HTMLParser
 from lxml import etree
 
 _VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-     "track", "wbr"}
-)  # fmt: skip
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 _SKIP = frozenset({"script", "style", "template"})
 _CLOSES_P = frozenset(
-    {"p", "div", "ul", "ol", "blockquote", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
-     "table", "section", "article", "pre", "hr", "dl"}
-)  # fmt: skip
+    {
+        "p",
+        "div",
+        "ul",
+        "ol",
+        "blockquote",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "section",
+        "article",
+        "pre",
+        "hr",
+        "dl",
+    }
+)
 MAX_DEPTH = 200
 
 
@@ -92,9 +123,13 @@ def _valid_name(name: str) -> bool:
 def _xml_chars(text: str) -> str:
     """Text without the characters XML cannot hold (controls other than tab/newline)."""
     return "".join(
-        c for c in text if c in "\t\n\r" or (" " <= c <= "\ud7ff") or ("\ue000" <= c <= "\ufffd")
+        c
+        for c in text
+        if c in "\t\n\r"
+        or (" " <= c <= "\ud7ff")
+        or ("\ue000" <= c <= "\ufffd")
         or c >= "\U00010000"
-    )  # fmt: skip
+    )
 
 
 def parse_html(markup: str) -> etree._Element:

@@ -459,8 +459,11 @@ class Draft:
         f = self.findings
         article_id_value = article_id(raw_id if raw_id is not None else self.id, seed)
         if raw_id is None and self.id is None:
-            f.add("DT356", f"the source has no identifier; the article id {article_id_value!r} "
-                  "was derived from its content")  # fmt: skip
+            f.add(
+                "DT356",
+                f"the source has no identifier; the article id {article_id_value!r} "
+                "was derived from its content",
+            )
         if not self.lang:
             self.lang = "und"
             f.add("DT355", "the source does not say its language; xml:lang='und' was used")
@@ -477,15 +480,19 @@ class Draft:
             code = self.fallback_country()
             self.add(m.Place(place_id, code, UNKNOWN_PLACE))
             self.place = m.EntityName(place_id, UNKNOWN_PLACE)
-            f.add("DT345", f"the source has no dateline place; a place {UNKNOWN_PLACE!r} "
-                  f"({code}) stands in for it")  # fmt: skip
+            f.add(
+                "DT345",
+                f"the source has no dateline place; a place {UNKNOWN_PLACE!r} "
+                f"({code}) stands in for it",
+            )
         if self.date is None:
             stamp = self.published or self.updated
             if stamp is not None:
                 day = stamp[:10]
                 self.date = m.DateRef(day, day)
-                f.add("DT348", f"the dateline has no date; {day} was taken from the item's "
-                      "timestamps")  # fmt: skip
+                f.add(
+                    "DT348", f"the dateline has no date; {day} was taken from the item's timestamps"
+                )
             else:
                 day = today()
                 self.date = m.DateRef(day, day)
@@ -502,9 +509,13 @@ class Draft:
             keywords=tuple(dict.fromkeys(k for k in (squash(k) for k in self.keywords) if k)),
         )
         return m.Article(
-            id=article_id_value, lang=self.lang, head=head, body=tuple(self.body),
-            schema_version="1.0", revision=self.revision,
-        )  # fmt: skip
+            id=article_id_value,
+            lang=self.lang,
+            head=head,
+            body=tuple(self.body),
+            schema_version="1.0",
+            revision=self.revision,
+        )
 
     def media(self, text: str) -> m.EntityName:
         """A publication: the organization called ``text``, made of kind media."""
@@ -544,8 +555,11 @@ class Draft:
         if isinstance(entity, m.Person) and self.publication is not None:
             affiliation = m.Affiliation(self.publication.ref, self.publication.text)
             self.entities[person] = m.Person(entity.id, entity.name, entity.title, affiliation)
-        f.add("DT344", f"the byline names no person; a person {staff!r} stands in as author "
-              f"and {who!r} is the publication")  # fmt: skip
+        f.add(
+            "DT344",
+            f"the byline names no person; a person {staff!r} stands in as author "
+            f"and {who!r} is the publication",
+        )
         return [m.EntityName(person, shown or staff)]
 
     def stamp(self, value: str | None, what: str) -> str | None:
@@ -561,8 +575,9 @@ class Draft:
                 offset = f"{zone.group(1)[0]}{digits[:2]}:{digits[2:4]}"
             if offset in ("+00:00", "-00:00"):
                 offset = "Z"
-            self.findings.add("DT362", f"{what} {squash(value)!r} is a day without a time; "
-                              "00:00 was assumed")  # fmt: skip
+            self.findings.add(
+                "DT362", f"{what} {squash(value)!r} is a day without a time; 00:00 was assumed"
+            )
             return f"{when.date}T00:00:00{offset}"
         if when.assumed_utc:
             self.findings.add("DT352", f"{what} {squash(value)!r} has no time zone; UTC assumed")

@@ -55,8 +55,9 @@ def _q(name: str) -> str:
     return f"{{{G2_NS}}}{name}"
 
 
-def _sub(parent: etree._Element, name: str, text: str | None = None,
-         **attrs: str | None) -> etree._Element:  # fmt: skip
+def _sub(
+    parent: etree._Element, name: str, text: str | None = None, **attrs: str | None
+) -> etree._Element:
     element = etree.SubElement(parent, _q(name))
     for key, value in attrs.items():
         if value is not None:
@@ -112,9 +113,10 @@ def to_element(article: m.Article) -> tuple[etree._Element, tuple[Diagnostic, ..
         creator = _sub(meta, "creator", role="crol:writer", literal=author.ref)
         _sub(creator, "name", entities.name(author.ref) or author.text)
     photographers = dict.fromkeys(
-        b.credit.photographer for b in article.body
+        b.credit.photographer
+        for b in article.body
         if isinstance(b, m.Figure) and b.credit.photographer is not None
-    )  # fmt: skip
+    )
     for ref in photographers:
         if ref is not None:
             contributor = _sub(meta, "contributor", role="crol:photographer", literal=ref)
@@ -273,8 +275,9 @@ def _item(draft: Draft, item: etree._Element) -> None:
     first_stamp = draft.stamp(text_of(first), "firstCreated") if first is not None else None
     version_stamp = (
         draft.stamp(text_of(version_created), "versionCreated")
-        if version_created is not None else None
-    )  # fmt: skip
+        if version_created is not None
+        else None
+    )
     draft.published = draft.published or first_stamp or version_stamp
     if version_stamp and draft.published and later(version_stamp, draft.published):
         draft.updated = draft.updated or version_stamp
@@ -379,7 +382,7 @@ def _picture(item: etree._Element) -> etree._Element | None:
         key=lambda e: -int(e.get("width") or 0) if (e.get("width") or "").isdigit() else 0
     )
     figure = etree.Element("figure")
-    img = etree.SubElement(figure, "img", src=squash(contents[0].get("href")))
+    etree.SubElement(figure, "img", src=squash(contents[0].get("href")))
     content = _kid(item, "contentMeta")
     for description in _kids(content, "description"):
         if "caption" in squash(description.get("role")) or not description.get("role"):
@@ -391,5 +394,4 @@ def _picture(item: etree._Element) -> etree._Element | None:
     line = "/".join(p for p in parts if p)
     if line:
         etree.SubElement(figure, "small", {"class": "credit"}).text = line
-    del img
     return figure

@@ -81,10 +81,13 @@ def _picture(article: m.Article, figure: m.Figure, guid: str) -> etree._Element:
     mime, _ = mimetypes.guess_type(figure.image.src)
     image = figure.image
     _sub(
-        content_set, "remoteContent", href=image.src, contenttype=mime,
+        content_set,
+        "remoteContent",
+        href=image.src,
+        contenttype=mime,
         width=None if image.width is None else str(image.width),
         height=None if image.height is None else str(image.height),
-    )  # fmt: skip
+    )
     return item
 
 

@@ -87,20 +87,30 @@ class _Html:
             self.figures += 1
             figure = _sub(parent, "figure", {"data-association": f"figure-{self.figures}"})
             image = block.image
-            _sub(figure, "img", {
-                "src": image.src, "alt": image.alt,
-                "width": None if image.width is None else str(image.width),
-                "height": None if image.height is None else str(image.height),
-            })  # fmt: skip
+            _sub(
+                figure,
+                "img",
+                {
+                    "src": image.src,
+                    "alt": image.alt,
+                    "width": None if image.width is None else str(image.width),
+                    "height": None if image.height is None else str(image.height),
+                },
+            )
             if block.caption is not None:
                 self.fill(_sub(figure, "figcaption"), block.caption)
             credit = block.credit
             if credit.source or credit.photographer:
                 self.credits += 1
-            small = _sub(figure, "small", {
-                "class": "credit", "data-source": credit.source,
-                "data-photographer": credit.photographer,
-            })  # fmt: skip
+            small = _sub(
+                figure,
+                "small",
+                {
+                    "class": "credit",
+                    "data-source": credit.source,
+                    "data-photographer": credit.photographer,
+                },
+            )
             small.text = credit.text
         elif isinstance(block, m.BlockQuote):
             self.speakers += 1
@@ -111,10 +121,16 @@ class _Html:
                 self.fill(_sub(quote, "footer"), block.attribution)
         elif isinstance(block, m.BlockStatement):
             self.statements += 1
-            quote = _sub(parent, "blockquote", {
-                "class": STATEMENT_CLASS, "data-by": block.by, "data-kind": block.kind,
-                "data-issued": block.issued,
-            })  # fmt: skip
+            quote = _sub(
+                parent,
+                "blockquote",
+                {
+                    "class": STATEMENT_CLASS,
+                    "data-by": block.by,
+                    "data-kind": block.kind,
+                    "data-issued": block.issued,
+                },
+            )
             for paragraph in block.paragraphs:
                 self.fill(_sub(quote, "p"), paragraph.content)
         elif isinstance(block, m.ListBlock):
@@ -153,10 +169,16 @@ class _Html:
             element = _sub(parent, "q", {"data-speaker": node.speaker})
         elif isinstance(node, m.InlineStatement):
             self.statements += 1
-            element = _sub(parent, "span", {
-                "class": STATEMENT_CLASS, "data-by": node.by, "data-kind": node.kind,
-                "data-issued": node.issued,
-            })  # fmt: skip
+            element = _sub(
+                parent,
+                "span",
+                {
+                    "class": STATEMENT_CLASS,
+                    "data-by": node.by,
+                    "data-kind": node.kind,
+                    "data-issued": node.issued,
+                },
+            )
         else:
             raise TypeError(f"not an inline node: {node!r}")
         self.fill(element, node.content)
@@ -232,9 +254,13 @@ def to_json(article: m.Article) -> tuple[Json, tuple[Diagnostic, ...]]:
     if entities.places:
         data["places"] = [{"name": e.name, "literal": e.id} for e in entities.places]
     data["bodies"] = [
-        {"role": "main", "contentType": "text/html", "value": body,
-         "charCount": len(m.plain_text(tuple(_body_text(article))))},
-    ]  # fmt: skip
+        {
+            "role": "main",
+            "contentType": "text/html",
+            "value": body,
+            "charCount": len(m.plain_text(tuple(_body_text(article)))),
+        },
+    ]
     associations = _associations(article)
     if associations:
         data["associations"] = associations
@@ -293,32 +319,42 @@ def _associations(article: m.Article) -> list[Json]:
 def _findings(article: m.Article, html: _Html) -> tuple[Diagnostic, ...]:
     found: list[Diagnostic] = []
     if html.speakers:
-        found.append(diagnostic(
-            "DT320",
-            f"{html.speakers} speaker reference(s) kept only as data-speaker attributes in the "
-            "HTML body; ninjs itself has no quotation speakers",
-        ))  # fmt: skip
+        found.append(
+            diagnostic(
+                "DT320",
+                f"{html.speakers} speaker reference(s) kept only as data-speaker attributes in the "
+                "HTML body; ninjs itself has no quotation speakers",
+            )
+        )
     if html.statements:
-        found.append(diagnostic(
-            "DT321",
-            f"{html.statements} statement(s) written as HTML quotations; issuer, kind and date "
-            "survive only in data- attributes",
-        ))  # fmt: skip
+        found.append(
+            diagnostic(
+                "DT321",
+                f"{html.statements} statement(s) written as HTML quotations; issuer, kind and date "
+                "survive only in data- attributes",
+            )
+        )
     if len(article.head.entities):
-        found.append(diagnostic(
-            "DT322",
-            "people, organisations and places carry names and ids only: person titles and "
-            "affiliations, organization kinds and place countries are not written",
-        ))  # fmt: skip
+        found.append(
+            diagnostic(
+                "DT322",
+                "people, organisations and places carry names and ids only: person titles and "
+                "affiliations, organization kinds and place countries are not written",
+            )
+        )
     if html.credits:
-        found.append(diagnostic(
-            "DT323",
-            f"{html.credits} typed photo credit(s) written as association by/creditline text",
-        ))  # fmt: skip
-    found.append(diagnostic(
-        "DT324",
-        "the dateline is written as located + contentCreated + a 'dateline' description",
-    ))  # fmt: skip
+        found.append(
+            diagnostic(
+                "DT323",
+                f"{html.credits} typed photo credit(s) written as association by/creditline text",
+            )
+        )
+    found.append(
+        diagnostic(
+            "DT324",
+            "the dateline is written as located + contentCreated + a 'dateline' description",
+        )
+    )
     return tuple(found)
 
 
@@ -406,8 +442,11 @@ def read(data: bytes, name: str = "<bytes>") -> ReadResult:
 
 
 def _entities(draft: Draft, doc: Json, ours: bool) -> None:
-    for kind, keys in (("person", ("people", "person")), ("org", ("organisations", "organisation",
-                       "organizations")), ("place", ("places", "place"))):  # fmt: skip
+    for kind, keys in (
+        ("person", ("people", "person")),
+        ("org", ("organisations", "organisation", "organizations")),
+        ("place", ("places", "place")),
+    ):
         for key in keys:
             for item in _list(doc.get(key)):
                 label = _str(item.get("name"))
@@ -437,9 +476,10 @@ def _entities(draft: Draft, doc: Json, ours: bool) -> None:
 
 def findings_note(draft: Draft, label: str, code: str) -> None:
     draft.findings.add(
-        "DT347", f"the country of {label!r} is not given and not in the built-in table; "
+        "DT347",
+        f"the country of {label!r} is not given and not in the built-in table; "
         f"{code} was assumed (check it)",
-    )  # fmt: skip
+    )
 
 
 def _dates(draft: Draft, doc: Json, ours: bool) -> None:
@@ -558,8 +598,14 @@ def _body(draft: Draft, doc: Json, reader: BodyReader, associations: list[Json])
     nitf_body = next((b for b in bodies if _is_nitf(b)), None)
     if nitf_body is not None and _nitf_body(draft, str(nitf_body.get("value"))):
         return
-    html_body = next((b for b in bodies if "html" in _str(b.get("contentType")).lower()
-                      or "html" in _str(b.get("role")).lower()), None)  # fmt: skip
+    html_body = next(
+        (
+            b
+            for b in bodies
+            if "html" in _str(b.get("contentType")).lower() or "html" in _str(b.get("role")).lower()
+        ),
+        None,
+    )
     text_body = next((b for b in bodies if "text/plain" in _str(b.get("contentType"))), None)
     markup = (html_body or {}).get("value") or doc.get("body_html") or doc.get("body_xhtml")
     used: set[str] = set()
@@ -608,8 +654,9 @@ def _nitf_body(draft: Draft, markup: str) -> bool:
         root = parse_xml(text.encode("utf-8"), draft.name, draft.findings)
     except InvalidDocumentError as exc:
         reason = exc.diagnostics[0].message if exc.diagnostics else str(exc)
-        draft.findings.add("DT353", f"the NITF body could not be read ({reason}); another "
-                           "body was used")  # fmt: skip
+        draft.findings.add(
+            "DT353", f"the NITF body could not be read ({reason}); another body was used"
+        )
         return False
     if local(root) != "nitf":
         return False

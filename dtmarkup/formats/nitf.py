@@ -62,8 +62,9 @@ class _Writer:
     def q(self, local_name: str) -> str:
         return f"{{{NITF_NS}}}{local_name}"
 
-    def sub(self, parent: etree._Element, name: str, text: str | None = None,
-            **attrs: str | None) -> etree._Element:  # fmt: skip
+    def sub(
+        self, parent: etree._Element, name: str, text: str | None = None, **attrs: str | None
+    ) -> etree._Element:
         element = etree.SubElement(parent, self.q(name))
         for key, value in attrs.items():
             if value is not None:
@@ -152,9 +153,12 @@ class _Writer:
         location = self.sub(dateline, "location", place.text, **{"dtm:ref": place.ref})
         location.tail = ", "
         self.sub(
-            dateline, "story.date", date.text, norm=basic_stamp(date.when),
+            dateline,
+            "story.date",
+            date.text,
+            norm=basic_stamp(date.when),
             **{"dtm:when": date.when},
-        )  # fmt: skip
+        )
 
     # ------------------------------------------------------------------ blocks
 
@@ -168,9 +172,10 @@ class _Writer:
         elif isinstance(block, m.BlockQuote):
             self.speakers += 1
             bq = self.sub(
-                parent, "bq", **{"quote-source": self.name_of(block.speaker),
-                                 "dtm:speaker": block.speaker},
-            )  # fmt: skip
+                parent,
+                "bq",
+                **{"quote-source": self.name_of(block.speaker), "dtm:speaker": block.speaker},
+            )
             inner = self.sub(bq, "block")
             for paragraph in block.paragraphs:
                 self.fill(self.sub(inner, "p"), paragraph.content)
@@ -179,10 +184,16 @@ class _Writer:
         elif isinstance(block, m.BlockStatement):
             self.statements += 1
             bq = self.sub(
-                parent, "bq", **{"class": STATEMENT_CLASS, "quote-source": self.name_of(block.by),
-                                 "dtm:by": block.by, "dtm:kind": block.kind,
-                                 "dtm:issued": block.issued},
-            )  # fmt: skip
+                parent,
+                "bq",
+                **{
+                    "class": STATEMENT_CLASS,
+                    "quote-source": self.name_of(block.by),
+                    "dtm:by": block.by,
+                    "dtm:kind": block.kind,
+                    "dtm:issued": block.issued,
+                },
+            )
             inner = self.sub(bq, "block")
             for paragraph in block.paragraphs:
                 self.fill(self.sub(inner, "p"), paragraph.content)
@@ -196,20 +207,27 @@ class _Writer:
         media = self.sub(parent, "media", **{"media-type": "image"})
         mime, _ = mimetypes.guess_type(image.src)
         self.sub(
-            media, "media-reference", source=image.src,
-            **{"mime-type": mime, "alternate-text": image.alt,
-               "width": None if image.width is None else str(image.width),
-               "height": None if image.height is None else str(image.height)},
-        )  # fmt: skip
+            media,
+            "media-reference",
+            source=image.src,
+            **{
+                "mime-type": mime,
+                "alternate-text": image.alt,
+                "width": None if image.width is None else str(image.width),
+                "height": None if image.height is None else str(image.height),
+            },
+        )
         if figure.caption is not None:
             self.fill(self.sub(media, "media-caption"), figure.caption)
         credit = figure.credit
         if credit.source is not None or credit.photographer is not None:
             self.credits += 1
         self.sub(
-            media, "media-producer", credit.text,
+            media,
+            "media-producer",
+            credit.text,
             **{"dtm:source": credit.source, "dtm:photographer": credit.photographer},
-        )  # fmt: skip
+        )
 
     # ------------------------------------------------------------------ inline
 
@@ -225,9 +243,12 @@ class _Writer:
         if isinstance(node, m.Mention):
             entity = self.entities.get(node.ref)
             tag = (
-                "person" if isinstance(entity, m.Person)
-                else "location" if isinstance(entity, m.Place) else "org"
-            )  # fmt: skip
+                "person"
+                if isinstance(entity, m.Person)
+                else "location"
+                if isinstance(entity, m.Place)
+                else "org"
+            )
             return self.sub(parent, tag, node.text, **{"dtm:ref": node.ref})
         if isinstance(node, m.Emphasis):
             element = self.sub(parent, "em")
@@ -242,16 +263,23 @@ class _Writer:
         elif isinstance(node, m.Quote):
             self.speakers += 1
             element = self.sub(
-                parent, "q",
+                parent,
+                "q",
                 **{"quote-source": self.name_of(node.speaker), "dtm:speaker": node.speaker},
-            )  # fmt: skip
+            )
         elif isinstance(node, m.InlineStatement):
             self.statements += 1
             element = self.sub(
-                parent, "q",
-                **{"class": STATEMENT_CLASS, "quote-source": self.name_of(node.by),
-                   "dtm:by": node.by, "dtm:kind": node.kind, "dtm:issued": node.issued},
-            )  # fmt: skip
+                parent,
+                "q",
+                **{
+                    "class": STATEMENT_CLASS,
+                    "quote-source": self.name_of(node.by),
+                    "dtm:by": node.by,
+                    "dtm:kind": node.kind,
+                    "dtm:issued": node.issued,
+                },
+            )
         else:
             raise TypeError(f"not an inline node: {node!r}")
         self.fill(element, node.content)
@@ -260,17 +288,21 @@ class _Writer:
     def findings(self) -> tuple[Diagnostic, ...]:
         found: list[Diagnostic] = []
         if self.speakers:
-            found.append(diagnostic(
-                "DT320",
-                f"{self.speakers} speaker reference(s) written as NITF quote-source names; the "
-                "reference itself survives only in the dtm:speaker extension attribute",
-            ))  # fmt: skip
+            found.append(
+                diagnostic(
+                    "DT320",
+                    f"{self.speakers} speaker reference(s) written as NITF quote-source names; the "
+                    "reference itself survives only in the dtm:speaker extension attribute",
+                )
+            )
         if self.statements:
-            found.append(diagnostic(
-                "DT321",
-                f"{self.statements} statement(s) written as NITF quotations (q/bq); issuer, "
-                "kind and date survive only in dtm: extension attributes",
-            ))  # fmt: skip
+            found.append(
+                diagnostic(
+                    "DT321",
+                    f"{self.statements} statement(s) written as NITF quotations (q/bq); issuer, "
+                    "kind and date survive only in dtm: extension attributes",
+                )
+            )
         if self.credits:
             found.append(
                 diagnostic(
@@ -280,11 +312,13 @@ class _Writer:
                 )
             )
         if len(self.article.head.entities):
-            found.append(diagnostic(
-                "DT322",
-                "the entity registry is written to docdata/identified-content; ids, "
-                "organization kinds and affiliations survive only in dtm: extension attributes",
-            ))  # fmt: skip
+            found.append(
+                diagnostic(
+                    "DT322",
+                    "the entity registry is written to docdata/identified-content; ids, "
+                    "organization kinds and affiliations survive only in dtm: extension attributes",
+                )
+            )
         return tuple(found)
 
 
@@ -365,7 +399,7 @@ def read_into(nitf: etree._Element, draft: Draft) -> None:
     revision = squash(nitf.get(f"{{{DTM}}}revision"))
     if revision.isdigit() and int(revision) > 0 and draft.revision is None:
         draft.revision = int(revision)
-    _providers(draft, head, docdata, body_head)
+    _providers(draft, docdata, body_head)
     _registry(draft, docdata)
     _dates(draft, head, docdata)
     _keywords(draft, head, docdata)
@@ -373,9 +407,9 @@ def read_into(nitf: etree._Element, draft: Draft) -> None:
     _headlines(draft, head, body_head, reader)
     _byline(draft, body_head)
     _dateline(draft, body_head, docdata)
-    for note in _children(body_head, "note"):
-        reader.dropped["note"] += 1
-        del note
+    notes = len(_children(body_head, "note"))
+    if notes:
+        reader.dropped["note"] += notes
     for content in _children(body, "body.content"):
         draft.body.extend(reader.blocks(content))
     body_end = _first(body, "body.end")
@@ -419,10 +453,7 @@ def _doc_id(nitf: etree._Element, docdata: etree._Element | None) -> str | None:
 
 
 def _providers(
-    draft: Draft,
-    head: etree._Element | None,
-    docdata: etree._Element | None,
-    body_head: etree._Element | None,
+    draft: Draft, docdata: etree._Element | None, body_head: etree._Element | None
 ) -> None:
     names: list[str] = []
     distributor = _first(body_head, "distributor")
@@ -439,7 +470,6 @@ def _providers(
     doc_id = _first(docdata, "doc-id")
     if doc_id is not None:
         names.append(squash(doc_id.get("regsrc")))
-    del head
     for value in names:
         if value and value not in draft.providers:
             draft.providers.append(value)
@@ -465,8 +495,9 @@ def _registry(draft: Draft, docdata: etree._Element | None) -> None:
             affiliation = element.get(f"{{{DTM}}}affiliation")
             if affiliation:
                 affiliations[entity_id] = (
-                    affiliation, element.get(f"{{{DTM}}}affiliation-text") or ""
-                )  # fmt: skip
+                    affiliation,
+                    element.get(f"{{{DTM}}}affiliation-text") or "",
+                )
         elif name == "org":
             kind = element.get(f"{{{DTM}}}kind") or "other"
             kind = kind if kind in m.ORGANIZATION_KINDS else "other"
@@ -505,8 +536,11 @@ def _foreign_entry(draft: Draft, element: etree._Element) -> None:
 def _dates(draft: Draft, head: etree._Element | None, docdata: etree._Element | None) -> None:
     issue = _first(docdata, "date.issue")
     pubdata = _first(head, "pubdata")
-    published = draft.stamp(pubdata.get("date.publication"), "pubdata/@date.publication") \
-        if pubdata is not None else None  # fmt: skip
+    published = (
+        draft.stamp(pubdata.get("date.publication"), "pubdata/@date.publication")
+        if pubdata is not None
+        else None
+    )
     issued = draft.stamp(issue.get("norm"), "date.issue/@norm") if issue is not None else None
     draft.published = draft.published or published or issued
     if issued is not None and draft.published is not None and later(issued, draft.published):
@@ -622,9 +656,13 @@ def _dateline(
                 draft.place = m.EntityName(ref, shown)
             elif shown:
                 country = next(
-                    (c.get("iso-cc") or text_of(c) for c in location.iter()
-                     if local(c) == "country"), None,
-                )  # fmt: skip
+                    (
+                        c.get("iso-cc") or text_of(c)
+                        for c in location.iter()
+                        if local(c) == "country"
+                    ),
+                    None,
+                )
                 draft.set_dateline_place(shown, country)
         else:
             words = squash(dateline.text)
