@@ -234,3 +234,19 @@ def test_golden_ninjs(path: Path, update_golden: bool) -> None:
     name = path.with_suffix(".json").name
     golden = check_golden("ninjs", name, ninjs.write(load(path)).data, update_golden)
     assert ninjs_errors(json.loads(golden.read_bytes())) == []
+
+
+def test_an_oversized_document_is_refused_before_parsing() -> None:
+    from dtmarkup.xml.parse import DEFAULT_MAX_BYTES
+
+    with pytest.raises(InvalidDocumentError) as caught:
+        ninjs.read(b" " * (DEFAULT_MAX_BYTES + 1), "big.json")
+    assert [d.code for d in caught.value.diagnostics] == ["DT005"]
+
+
+def test_deeply_nested_input_is_read_or_refused_with_a_code() -> None:
+    deep_html = {"uri": "a:b", "bodies": [{"contentType": "text/html", "value": "<em>" * 5000}]}
+    assert_valid_article(ninjs.read(json.dumps(deep_html).encode(), "deep.json"))
+    with pytest.raises(InvalidDocumentError) as caught:
+        ninjs.read(b"[" * 100_000 + b"]" * 100_000, "deep.json")
+    assert [d.code for d in caught.value.diagnostics] == ["DT357"]

@@ -44,6 +44,7 @@ from dtmarkup.formats.iptc_ingest import (
     squash,
 )
 from dtmarkup.formats.iptc_places import country_for
+from dtmarkup.xml.parse import DEFAULT_MAX_BYTES
 
 Json = dict[str, Any]
 PROFILE = "dtmarkup-1"
@@ -382,6 +383,8 @@ def sniff(data: bytes) -> bool:
 
 
 def _load(data: bytes, name: str) -> Json:
+    if len(data) > DEFAULT_MAX_BYTES:
+        raise refuse("DT005", f"the document is larger than {DEFAULT_MAX_BYTES} bytes", name)
     try:
         value = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
