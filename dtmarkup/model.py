@@ -347,8 +347,6 @@ class Article:
     schema_version: str | None = None
     """``@schemaVersion``, e.g. ``1.0``."""
     revision: int | None = None
-    schema_location: str | None = None
-    """``xsi:schemaLocation`` on the root, if any (allowed on any XSD-validated root)."""
 
 
 # ---------------------------------------------------------------------------- helpers

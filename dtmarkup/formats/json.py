@@ -146,7 +146,6 @@ def to_json(article: m.Article) -> Json:
     data: Json = {"format": FORMAT_MARK, "id": article.id, "lang": article.lang}
     _put(data, "schemaVersion", article.schema_version)
     _put(data, "revision", article.revision)
-    _put(data, "schemaLocation", article.schema_location)
     data["head"] = head_data
     data["body"] = [_block(b) for b in article.body]
     return data
@@ -266,7 +265,6 @@ def from_json(data: Json) -> m.Article:
         body=tuple(_from_block(b) for b in data["body"]),
         schema_version=data.get("schemaVersion"),
         revision=data.get("revision"),
-        schema_location=data.get("schemaLocation"),
     )
 
 

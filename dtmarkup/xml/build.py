@@ -16,7 +16,6 @@ from dtmarkup.errors import DtmError
 
 NS = m.NAMESPACE
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-XSI_SCHEMA_LOCATION = "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"
 
 
 class BuildError(DtmError, ValueError):
@@ -276,5 +275,4 @@ def build(tree: etree._ElementTree | etree._Element) -> m.Article:
         body=tuple(_block(b) for b in _children(_one(root, "body"))),
         schema_version=root.get("schemaVersion"),
         revision=_int(root.get("revision")),
-        schema_location=root.get(XSI_SCHEMA_LOCATION),
     )

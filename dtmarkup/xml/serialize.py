@@ -16,7 +16,6 @@ from dtmarkup import model as m
 
 NS = m.NAMESPACE
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 INDENT = "  "
 
 _CONTAINERS = frozenset(
@@ -229,18 +228,13 @@ def _indent(element: etree._Element, depth: int = 0) -> None:
 
 def to_tree(article: m.Article) -> etree._ElementTree:
     """The article as an lxml tree in the dtmarkup namespace."""
-    nsmap: dict[str | None, str] = {None: NS}
-    if article.schema_location is not None:
-        nsmap["xsi"] = XSI
-    root = etree.Element(_q("article"), nsmap=nsmap)
+    root = etree.Element(_q("article"), nsmap={None: NS})
     root.set("id", article.id)
     root.set(XML_LANG, article.lang)
     if article.schema_version is not None:
         root.set("schemaVersion", article.schema_version)
     if article.revision is not None:
         root.set("revision", str(article.revision))
-    if article.schema_location is not None:
-        root.set(f"{{{XSI}}}schemaLocation", article.schema_location)
     _head(root, article.head)
     body = _sub(root, "body")
     for block in article.body:
