@@ -155,13 +155,15 @@ def _ws(text: str | None) -> str:
 
 
 def _trim(content: list[object]) -> list[object]:
-    """Mixed content without leading/trailing white space, normalized."""
+    """Mixed content without leading/trailing white space, normalized; empty when it has no
+    text at all (markup around nothing makes no paragraph)."""
     items = list(m.normalize(tuple(content)))
     if items and isinstance(items[0], str):
         items[0] = items[0].lstrip()
     if items and isinstance(items[-1], str):
         items[-1] = items[-1].rstrip()
-    return list(m.normalize(tuple(items)))
+    items = list(m.normalize(tuple(items)))
+    return items if m.plain_text(tuple(items)).strip() else []
 
 
 class BodyReader:
@@ -482,7 +484,6 @@ class BodyReader:
 
     def inline_node(self, element: etree._Element, level: int) -> list[object]:
         name = local(element)
-        text = _ws("".join(element.itertext()))
         classes = _classes(element)
         if name == "br":
             return [" "]
@@ -503,6 +504,7 @@ class BodyReader:
         if name == "q" or (name == "span" and STATEMENT_CLASS in classes):
             return self.quote(element, level)
         if name in {"chron", "time"} or (name == "span" and dtm(element, "when")):
+            text = _ws("".join(element.itertext()))
             value = dtm(element, "when") or element.get("norm") or element.get("datetime")
             when = parse_when(value)
             if when is not None and squash(text):
@@ -513,6 +515,8 @@ class BodyReader:
                 return [m.DateRef(exact or stamp or when.date, text)]
             return [text]
         ref = dtm(element, "ref")
+        named = ref or name in {"person", "org", "location"}
+        text = _ws("".join(element.itertext())) if named else ""
         if ref and ref in self.draft.entities and squash(text):
             return [m.Mention(ref, text)]
         if name in {"person", "org", "location"} and squash(text):
