@@ -212,7 +212,7 @@ def test_github_annotations_exact(batch: list[str]) -> None:
         "entity::@speaker of <q> points to 'nobody', which is not in the registry "
         "(head/entities); it must be a person or an organization [/article/body/p[2]/q]"
         "%0AFix: Fix the id, or add the entity to head/entities.",
-        "::warning file=articles/warning.xml,line=5,title=DT207 Headline too long or ends "
+        "::warning file=articles/warning.xml,line=5,col=5,title=DT207 Headline too long or ends "
         'with a full stop::The headline "Harbour ferry returns to service after repairs." '
         "ends with a full stop. [/article/head/headline]%0AFix: Shorten the headline to 110 "
         "characters or less; drop the final full stop.",
