@@ -216,3 +216,9 @@ def test_incomplete_element_names_the_required_child_not_the_optional_ones() -> 
     (finding,) = check("x</p><figure><image src='a.jpg' alt='A'/></figure><p>y")
     assert finding[:4] == ("DT102", 13, 13, "/article/body/figure")
     assert finding[4] == "<figure> is missing <credit>"
+
+
+def test_columns_count_xml_line_breaks_only() -> None:
+    # U+2028 and form feed are not XML line breaks: libxml2 does not count them.
+    (finding,) = check("A\u2028B <q>x</q>")
+    assert finding[:3] == ("DT103", 13, 14)

@@ -7,7 +7,11 @@ to, so both are worked out here, only for elements that have a finding.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def local_name(element: etree._Element) -> str:
@@ -47,7 +51,8 @@ class SourceLocator:
                     text = self._data.decode(self._encoding, errors="replace")
                 except LookupError:
                     text = self._data.decode("utf-8", errors="replace")
-                self._lines = text.splitlines()
+                # XML line breaks only: str.splitlines() also breaks on U+2028, \f...
+                self._lines = _LINE_BREAK.split(text)
         return self._lines
 
     def position(self, element: etree._Element) -> tuple[int | None, int | None]:
