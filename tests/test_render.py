@@ -8,8 +8,10 @@ from pathlib import Path
 import commonmark
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
 from lxml import html as lxml_html
 from render_cases import GOLDEN, REFERENCE
+from strategies import articles
 
 import dtmarkup
 from dtmarkup import model as m
@@ -305,3 +307,27 @@ def test_cli_render_errors(tmp_path: Path) -> None:
     refused = runner.invoke(main, ["render", str(invalid)])
     assert refused.exit_code == 1
     assert "DT108" in refused.stderr
+
+
+# ---------------------------------------------------------------- properties
+
+
+@given(articles())
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_article_renders_inert_in_every_format(article: m.Article) -> None:
+    page = render(article, "html").text
+    tree = _inert(page)
+    assert tree.xpath("//h1")[0].text_content() == clean_text(article.head.headline, Notes())
+    fragment = render(article, "html", fragment=True).text
+    assert fragment.count("<script") == 1
+    markdown = render(article, "markdown").text
+    parsed = commonmark.Parser().parse(markdown)
+    kinds = {node.t for node, entering in parsed.walker() if entering}
+    assert not kinds & {"html_inline", "html_block", "code", "code_block", "thematic_break"}
+    headings = [
+        node.level for node, entering in parsed.walker() if entering and node.t == "heading"
+    ]
+    assert headings[:1] == [1] and headings.count(1) == 1
+    text = render(article, "text").text
+    assert text.endswith("\n")
+    assert not any(0x80 <= ord(c) <= 0x9F for c in text)
