@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pytest
 from conftest import require_tool
+from hypothesis import HealthCheck, given, settings
 from lxml import html as lxml_html
 from render_cases import INPUTS, REFERENCE
+from strategies import articles
 
 import dtmarkup
+from dtmarkup import model as m
 from dtmarkup.render import render
 
 pytestmark = pytest.mark.slow
@@ -76,6 +79,39 @@ def test_nu_html_checker_zero_errors_zero_warnings(pages: dict[str, Path]) -> No
     ]
     assert problems == []
     assert len(pages) == len(INPUTS) + 1
+
+
+def test_nu_html_checker_on_generated_articles(tmp_path: Path) -> None:
+    """Hypothesis-generated articles (odd text, nested links, every construct) also give
+    valid HTML. Private-use characters are content the checker only warns about."""
+    java = require_tool("java")
+    jar = _vnu_jar()
+    pages: list[Path] = []
+
+    @given(articles())
+    @settings(
+        max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    def generate(article: m.Article) -> None:
+        page = tmp_path / f"{len(pages)}.html"
+        page.write_text(render(article, "html").text, encoding="utf-8")
+        pages.append(page)
+
+    generate()
+    result = subprocess.run(
+        [java, "-jar", str(jar), "--format", "json", "--stdout", *map(str, pages)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    problems = [
+        f"{Path(msg.get('url', '')).name}: {msg['message']}"
+        for msg in json.loads(result.stdout)["messages"]
+        if (msg["type"] != "info" or msg.get("subType") == "warning")
+        and "Private Use Area" not in msg["message"]
+    ]
+    assert problems == []
 
 
 def _json_ld(page: str) -> dict[str, object]:

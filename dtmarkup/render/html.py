@@ -59,7 +59,7 @@ class View:
         self.article = article
         self.notes = notes
         self.labels = common.labels(article.lang)
-        self._depth = 0
+        self._in_link = False
 
     # ---- text and attributes (autoescaped by Jinja afterwards)
     def text(self, value: str | None) -> str:
@@ -83,6 +83,10 @@ class View:
             if isinstance(block, m.Paragraph):
                 return index
         return None
+
+    def blank(self, content: tuple[object, ...] | None) -> bool:
+        """Whether mixed content shows nothing (an empty heading is not written)."""
+        return not m.plain_text(content or ()).strip()
 
     def kind(self, block: m.Block) -> str:
         return _BLOCK_KINDS[type(block)]
@@ -131,12 +135,21 @@ class View:
         if isinstance(node, m.Strong):
             return Markup("<strong>{}</strong>").format(self.inline(node.content))
         if isinstance(node, m.Link):
+            if self._in_link:  # HTML forbids a link inside a link: keep the outer one
+                return Markup('<span class="dtm-link-nested">{}</span>').format(
+                    self.inline(node.content)
+                )
             href = self.url(node.href)
             if href is None:
                 return Markup('<span class="dtm-link-removed">{}</span>').format(
                     self.inline(node.content)
                 )
-            return Markup('<a href="{}">{}</a>').format(href, self.inline(node.content))
+            self._in_link = True
+            try:
+                inner = self.inline(node.content)
+            finally:
+                self._in_link = False
+            return Markup('<a href="{}">{}</a>').format(href, inner)
         if isinstance(node, m.Quote):
             return Markup('<q data-speaker="{}">{}</q>').format(
                 node.speaker, self.inline(node.content)

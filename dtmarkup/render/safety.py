@@ -4,6 +4,7 @@ bidi balancing. Each change is reported once as a DT4xx warning, never made sile
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import quote
 
 from dtmarkup.codes import diagnostic
@@ -58,8 +59,9 @@ def safe_url(url: str, notes: Notes, *, image: bool = False) -> str | None:
 
 
 def clean_text(text: str, notes: Notes) -> str:
-    """Text with forbidden characters replaced (DT404) and open bidi controls closed
-    (DT402) at its end, so nothing it holds can reach past it."""
+    """Text in NFC, with forbidden characters replaced (DT404) and open bidi controls
+    closed (DT402) at its end, so nothing it holds can reach past it."""
+    text = unicodedata.normalize("NFC", text)
     if _BAD_CHARS.search(text):
         found = sorted({f"U+{ord(c):04X}" for c in _BAD_CHARS.findall(text)})
         notes.add("DT404", f"replaced {', '.join(found)} with U+FFFD")
