@@ -241,9 +241,8 @@ def _check_in_workers(items: list[Item], options: Options, jobs: int) -> Iterato
 
 
 def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Linux only: on macOS, fork is unsafe with system frameworks (spawn is its default)."""
+    return sys.platform.startswith("linux")
 
 
 def warm_up(options: Options) -> None:
