@@ -331,3 +331,28 @@ def test_any_article_renders_inert_in_every_format(article: m.Article) -> None:
     text = render(article, "text").text
     assert text.endswith("\n")
     assert not any(0x80 <= ord(c) <= 0x9F for c in text)
+
+
+def test_cli_writes_into_a_named_pipe_without_replacing_it(tmp_path: Path) -> None:
+    """-o /dev/null, /dev/stdout or a pipe: the data goes into it, the node stays."""
+    import os
+    import stat
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    result = CliRunner().invoke(main, ["render", str(FULL), "--format", "text", "-o", str(pipe)])
+    reader.join(timeout=30)
+    assert result.exit_code == 0
+    assert received[0].startswith(b"Blinken and Lavrov meet in Reykjavik\n")
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+
+
+def test_unsafe_url_findings_say_where() -> None:
+    rendering = render(dtmarkup.load(HOSTILE), "html")
+    where = {d.message.split("'")[1]: d.xpath for d in rendering.diagnostics if d.code == "DT401"}
+    assert where["javascript:alert(1)"] == "/article/body/p[1]/a[1]"
+    assert where["javascript:alert(5)"] == "/article/body/figure[1]/image"

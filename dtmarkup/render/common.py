@@ -123,6 +123,64 @@ def publication_name(article: m.Article) -> str | None:
     return article.head.entities.name(publication.ref) or publication.text
 
 
+def url_paths(article: m.Article) -> dict[str, str]:
+    """Where each link and image URL first occurs, as an XPath into the XML form
+    (``/article/body/p[2]/a[1]``), so that findings about URLs can say where they are."""
+    found: dict[str, str] = {}
+
+    def inline(content: tuple[object, ...], path: str) -> None:
+        counts: dict[str, int] = {}
+        for node in content:
+            if isinstance(node, str):
+                continue
+            name = _INLINE_NAMES[type(node)]
+            counts[name] = counts.get(name, 0) + 1
+            here = f"{path}/{name}[{counts[name]}]"
+            if isinstance(node, m.Link):
+                found.setdefault(node.href, here)
+            if isinstance(node, m.Emphasis | m.Strong | m.Link | m.Quote | m.InlineStatement):
+                inline(node.content, here)
+
+    counts: dict[str, int] = {}
+    for block in article.body:
+        name = _BLOCK_NAMES[type(block)]
+        counts[name] = counts.get(name, 0) + 1
+        here = f"/article/body/{name}[{counts[name]}]"
+        if isinstance(block, m.Paragraph | m.Heading):
+            inline(block.content, here)
+        elif isinstance(block, m.Figure):
+            found.setdefault(block.image.src, f"{here}/image")
+            inline(block.caption or (), f"{here}/caption")
+        elif isinstance(block, m.BlockQuote | m.BlockStatement):
+            for index, paragraph in enumerate(block.paragraphs, 1):
+                inline(paragraph.content, f"{here}/p[{index}]")
+            if isinstance(block, m.BlockQuote) and block.attribution is not None:
+                inline(block.attribution, f"{here}/attribution")
+        else:
+            for index, item in enumerate(block.items, 1):
+                inline(item, f"{here}/item[{index}]")
+    return found
+
+
+_INLINE_NAMES: dict[type, str] = {
+    m.Mention: "mention",
+    m.DateRef: "date",
+    m.Emphasis: "em",
+    m.Strong: "strong",
+    m.Link: "a",
+    m.Quote: "q",
+    m.InlineStatement: "statement",
+}
+_BLOCK_NAMES: dict[type, str] = {
+    m.Paragraph: "p",
+    m.Heading: "h2",
+    m.Figure: "figure",
+    m.BlockQuote: "blockquote",
+    m.BlockStatement: "statement",
+    m.ListBlock: "list",
+}
+
+
 def join_names(names: list[str], and_: str) -> str:
     """``A``, ``A and B``, ``A, B and C``."""
     if len(names) <= 1:

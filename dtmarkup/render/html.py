@@ -267,7 +267,7 @@ def render(
 
     Raises TemplateProblem when a template is missing, broken or fails.
     """
-    notes = Notes()
+    notes = Notes(common.url_paths(article))
     view = View(article, notes)
     env = environment(template_dir)
     name = FRAGMENT_TEMPLATE if fragment else PAGE_TEMPLATE

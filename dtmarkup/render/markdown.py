@@ -121,7 +121,7 @@ def _quote_block(paragraphs: list[str]) -> str:
 
 def render(article: m.Article) -> tuple[str, Notes]:
     """The article as a CommonMark document, ending with a newline."""
-    notes = Notes()
+    notes = Notes(common.url_paths(article))
     w = _Writer(article, notes)
     head = article.head
     out = ["# " + w.text(head.headline).strip()]

@@ -33,14 +33,16 @@ _ISOLATE_OPEN = "\u2066\u2067\u2068"  # LRI RLI FSI, closed by PDI U+2069
 class Notes:
     """The findings of one rendering, each reported once."""
 
-    def __init__(self) -> None:
+    def __init__(self, url_paths: dict[str, str] | None = None) -> None:
         self._seen: set[tuple[str, str]] = set()
         self.diagnostics: list[Diagnostic] = []
+        self.url_paths = url_paths or {}
+        """Where each URL first occurs in the article, as an XPath (see common.url_paths)."""
 
-    def add(self, code: str, message: str) -> None:
+    def add(self, code: str, message: str, xpath: str | None = None) -> None:
         if (code, message) not in self._seen:
             self._seen.add((code, message))
-            self.diagnostics.append(diagnostic(code, message))
+            self.diagnostics.append(diagnostic(code, message, xpath=xpath))
 
 
 def safe_url(url: str, notes: Notes, *, image: bool = False) -> str | None:
@@ -54,7 +56,11 @@ def safe_url(url: str, notes: Notes, *, image: bool = False) -> str | None:
         return cleaned
     shown = cleaned if len(cleaned) <= 60 else cleaned[:57] + "..."
     kind = "image address" if image else "link"
-    notes.add("DT401", f"{kind} {shown!r} uses an unsafe scheme; it was not written")
+    notes.add(
+        "DT401",
+        f"{kind} {shown!r} uses an unsafe scheme; it was not written",
+        notes.url_paths.get(url),
+    )
     return None
 
 
