@@ -54,6 +54,16 @@ def test_workers_give_the_same_reports_in_the_same_order(many: list[str]) -> Non
     assert not single[-1].readable
 
 
+def test_spawned_workers_give_the_same_reports(
+    monkeypatch: pytest.MonkeyPatch, many: list[str]
+) -> None:
+    monkeypatch.setattr(batch, "_can_fork", lambda: False)  # as on macOS and Windows
+    items = expand(many[:12])
+    assert list(batch._check_in_workers(items, Options(jobs=2), jobs=2)) == list(
+        check_all(items, Options(jobs=1))
+    )
+
+
 def test_selection_applies_in_the_workers(many: list[str]) -> None:
     options = Options(jobs=2, selection=Selection(select=("DT108",)))
     reports = list(batch._check_in_workers(expand(many), options, jobs=2))
