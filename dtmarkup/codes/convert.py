@@ -250,6 +250,7 @@ TABLE += (
 # DT370-DT399: plain text (dtmarkup/formats/text_reader.py, dtmarkup/textmark/;
 # docs/text-import.md). What the rules inferred and could not tell.
 
+# fmt: off
 TABLE += (
     _iptc("DT370", I, "Headline derived from the text",
           "Plain text often starts with a caption or the first paragraph. The headline is "
@@ -352,3 +353,4 @@ TABLE += (
           "Jerry Brown ... Gordon Brown ... Brown said", "Jerry Brown said",
           "Use the full name in the text, or mark the mention by hand."),
 )
+# fmt: on
