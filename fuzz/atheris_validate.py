@@ -7,7 +7,8 @@ atheris is not a dependency of dtmarkup; install it in a virtualenv to fuzz:
     .venv/bin/python fuzz/atheris_validate.py /tmp/corpus -dict=fuzz/xml.dict \\
         -max_len=65536 -timeout=2 -rss_limit_mb=2048 -max_total_time=3600
 
-libFuzzer options follow the corpus directory. A crash is an exception that
+libFuzzer options follow the corpus directory (-fork does not work with this harness:
+every forked job fails at start; run without it). A crash is an exception that
 fuzz/targets.py does not allow (or a broken promise); libFuzzer saves the input as
 crash-<sha1> for replay: ``.venv/bin/python fuzz/atheris_validate.py crash-<sha1>``.
 """
