@@ -209,6 +209,39 @@ def root_name(data: bytes) -> str | None:
     return match.group(2).decode("ascii") if match else None
 
 
+# ---------------------------------------------------------------------------- writing
+
+ELEMENT_ONLY = frozenset(
+    {
+        # NITF
+        "nitf", "head", "docdata", "key-list", "identified-content", "body", "body.head",
+        "hedline", "body.content", "block", "bq", "media", "ul", "ol", "tobject", "distributor",
+        # NewsML-G2
+        "newsMessage", "header", "itemSet", "packageItem", "newsItem", "itemMeta",
+        "contentMeta", "contentSet", "inlineXML", "groupSet", "group", "itemRef", "provider",
+        "located", "broader", "infoSource", "creator", "contributor", "subject",
+    }
+)  # fmt: skip
+"""Elements whose content is elements only, so white space between children is layout.
+Only these are indented: indenting mixed content (a paragraph that starts with a mention)
+would add text."""
+
+
+def indent(element: etree._Element, depth: int = 0) -> None:
+    """Indent element-only content by two spaces; mixed content is left exactly as is."""
+    children = [child for child in element if isinstance(child.tag, str)]
+    if not children or local(element) not in ELEMENT_ONLY or squash(element.text):
+        return
+    if any(squash(child.tail) for child in children):
+        return
+    inner = "\n" + "  " * (depth + 1)
+    element.text = inner
+    for child in children:
+        child.tail = inner
+        indent(child, depth + 1)
+    children[-1].tail = "\n" + "  " * depth
+
+
 # ---------------------------------------------------------------------------- dates
 
 _DATE_TIME = re.compile(

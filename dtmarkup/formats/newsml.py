@@ -29,6 +29,7 @@ from dtmarkup.formats.iptc_credits import looks_like_person, parse_byline
 from dtmarkup.formats.iptc_ingest import (
     Draft,
     Findings,
+    indent,
     language_tag,
     later,
     lead_dateline,
@@ -63,7 +64,9 @@ def _sub(
         if value is not None:
             element.set(key, value)
     if text:
-        element.text = text
+        # G2 names, headlines and lines are single-line strings (pattern [\S ]*): white space
+        # runs become one space here; the NITF body keeps the exact text
+        element.text = " ".join(text.split()) or None
     return element
 
 
@@ -146,7 +149,8 @@ def write(article: m.Article) -> WriteResult:
     """The article as a NewsML-G2 2.35 newsItem with its body as NITF 3.6."""
     root, findings = to_element(article)
     etree.cleanup_namespaces(root)
-    data: bytes = XML_DECLARATION + etree.tostring(root, encoding="UTF-8", pretty_print=True)
+    indent(root)
+    data: bytes = XML_DECLARATION + etree.tostring(root, encoding="UTF-8") + b"\n"
     return WriteResult(data, findings)
 
 

@@ -19,6 +19,7 @@ from lxml import etree
 from dtmarkup import model as m
 from dtmarkup.formats import newsml
 from dtmarkup.formats.base import WriteResult
+from dtmarkup.formats.iptc_ingest import indent
 from dtmarkup.formats.newsml import CATALOG, G2_NS, XML_DECLARATION, XML_LANG, _guid, _sub
 
 read = newsml.read
@@ -123,5 +124,6 @@ def write(article: m.Article) -> WriteResult:
     for picture in pictures:
         item_set.append(picture)
     etree.cleanup_namespaces(message)
-    data: bytes = XML_DECLARATION + etree.tostring(message, encoding="UTF-8", pretty_print=True)
+    indent(message)
+    data: bytes = XML_DECLARATION + etree.tostring(message, encoding="UTF-8") + b"\n"
     return WriteResult(data, findings)

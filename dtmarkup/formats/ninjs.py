@@ -253,7 +253,11 @@ def to_json(article: m.Article) -> tuple[Json, tuple[Diagnostic, ...]]:
     if entities.organizations:
         data["organisations"] = [{"name": e.name, "literal": e.id} for e in entities.organizations]
     if entities.places:
-        data["places"] = [{"name": e.name, "literal": e.id} for e in entities.places]
+        dateline = head.dateline.place.ref
+        data["places"] = [
+            {"name": e.name, "literal": e.id, **({"rel": "dateline"} if e.id == dateline else {})}
+            for e in entities.places
+        ]
     data["bodies"] = [
         {
             "role": "main",
@@ -582,18 +586,23 @@ def _dateline(draft: Draft, doc: Json, ours: bool) -> None:
     located = _str(doc.get("located"))
     if not located:
         return
-    place = draft.place_known(located) if ours else None
+    marked = [
+        _str(p.get("literal")) for p in _list(doc.get("places")) if _str(p.get("rel")) == "dateline"
+    ]
+    place = marked[0] if ours and marked and draft.is_kind(marked[0], m.Place) else None
+    place = place or (draft.place_known(located) if ours else None)
     if place is not None:
         draft.place = m.EntityName(place, located)
     else:
         draft.set_dateline_place(located)
-    if ours and draft.date is not None:
+    raw = doc.get("located")
+    if ours and draft.date is not None and isinstance(raw, str):
         for item in _list(doc.get("descriptions")):
-            value = _str(item.get("value"))
-            if _str(item.get("role")) == "dateline" and value.startswith(located + ", "):
-                shown = value[len(located) + 2 :]
-                if shown:
-                    draft.date = m.DateRef(draft.date.when, shown)
+            value = item.get("value")
+            if _str(item.get("role")) != "dateline" or not isinstance(value, str):
+                continue
+            if value.startswith(raw + ", "):  # written by dtmarkup: "<place>, <date text>"
+                draft.date = m.DateRef(draft.date.when, value[len(raw) + 2 :])
 
 
 def _body(draft: Draft, doc: Json, reader: BodyReader, associations: list[Json]) -> None:

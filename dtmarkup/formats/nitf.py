@@ -29,6 +29,7 @@ from dtmarkup.formats.iptc_ingest import (
     Draft,
     Findings,
     basic_stamp,
+    indent,
     language_tag,
     later,
     lead_dateline,
@@ -345,7 +346,8 @@ def to_element(article: m.Article) -> tuple[etree._Element, tuple[Diagnostic, ..
 def write(article: m.Article) -> WriteResult:
     """The article as a NITF 3.6 document."""
     root, findings = to_element(article)
-    data: bytes = XML_DECLARATION + etree.tostring(root, encoding="UTF-8", pretty_print=True)
+    indent(root)
+    data: bytes = XML_DECLARATION + etree.tostring(root, encoding="UTF-8") + b"\n"
     return WriteResult(data, findings)
 
 
@@ -675,11 +677,12 @@ def _dateline(
             exact = story.get(f"{{{DTM}}}when")
             when = parse_when(story.get("norm") or text_of(story))
             shown = text_of(story)
-            if when is not None:
-                value = exact or when.date
+            if exact and parse_when(exact) is not None:
+                draft.date = m.DateRef(exact, story.text or "")  # a dtmarkup export: as written
+            elif when is not None:
                 if not shown or parse_when(shown) is not None:
-                    shown = when.date
-                draft.date = m.DateRef(value, shown)
+                    shown = when.date  # EFE repeats the norm value as the displayed date
+                draft.date = m.DateRef(when.date, shown)
     if draft.place is None:
         for evloc in _children(docdata, "evloc"):
             city = squash(evloc.get("city"))
