@@ -430,7 +430,7 @@ class BodyReader:
             if buried:
                 caption = _trim([*caption[:-1], rest])
                 credit_text = buried
-        credit = self._credit(credit_text, source_ref, photographer_ref)
+        credit = self._credit(credit_text, source_ref, photographer_ref, element.sourceline)
         image = m.Image(
             src=_uri(src),
             alt=squash(alt) or None if alt is not None else None,
@@ -439,7 +439,9 @@ class BodyReader:
         )
         return [m.Figure(image, credit, tuple(caption) if caption else None)]  # type: ignore[arg-type]
 
-    def _credit(self, text: str, source_ref: str | None, photographer_ref: str | None) -> m.Credit:
+    def _credit(
+        self, text: str, source_ref: str | None, photographer_ref: str | None, line: int | None
+    ) -> m.Credit:
         entities = self.draft.entities
         source = source_ref if self.draft.is_agent(source_ref) else None
         photographer = (
@@ -465,7 +467,7 @@ class BodyReader:
             provider = next((p for p in self.draft.providers if squash(p)), None)
             text = squash(provider) if provider else "Unknown"
             self.draft.findings.add(
-                "DT351", f"a picture has no credit in the source; {text!r} was used"
+                "DT351", f"a picture has no credit in the source; {text!r} was used", line=line
             )
         if source is None and photographer is None:
             # dtmarkup rule DT201: a credit names its source; the credit text is the best name

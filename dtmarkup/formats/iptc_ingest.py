@@ -595,7 +595,7 @@ class Draft:
         )
         return [m.EntityName(person, shown or staff)]
 
-    def stamp(self, value: str | None, what: str) -> str | None:
+    def stamp(self, value: str | None, what: str, line: int | None = None) -> str | None:
         """An xs:dateTime with zone from a source value; a missing zone is reported."""
         when = parse_when(value)
         if when is None:
@@ -609,11 +609,15 @@ class Draft:
             if offset in ("+00:00", "-00:00"):
                 offset = "Z"
             self.findings.add(
-                "DT362", f"{what} {squash(value)!r} is a day without a time; 00:00 was assumed"
+                "DT362",
+                f"{what} {squash(value)!r} is a day without a time; 00:00 was assumed",
+                line=line,
             )
             return f"{when.date}T00:00:00{offset}"
         if when.assumed_utc:
-            self.findings.add("DT352", f"{what} {squash(value)!r} has no time zone; UTC assumed")
+            self.findings.add(
+                "DT352", f"{what} {squash(value)!r} has no time zone; UTC assumed", line=line
+            )
         return when.timestamp
 
 

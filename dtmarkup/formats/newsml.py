@@ -276,9 +276,11 @@ def _item(draft: Draft, item: etree._Element) -> None:
             draft.providers.append(_name(provider))
     first = _kid(meta, "firstCreated")
     version_created = _kid(meta, "versionCreated")
-    first_stamp = draft.stamp(text_of(first), "firstCreated") if first is not None else None
+    first_stamp = (
+        draft.stamp(text_of(first), "firstCreated", first.sourceline) if first is not None else None
+    )
     version_stamp = (
-        draft.stamp(text_of(version_created), "versionCreated")
+        draft.stamp(text_of(version_created), "versionCreated", version_created.sourceline)
         if version_created is not None
         else None
     )
@@ -332,7 +334,11 @@ def _content_meta(draft: Draft, content: etree._Element) -> None:
             if not shown or "photographer" in role:
                 continue
             if not looks_like_person(shown):
-                draft.findings.add("DT344", f"the creator {shown!r} is not a personal name")
+                draft.findings.add(
+                    "DT344",
+                    f"the creator {shown!r} is not a personal name",
+                    line=creator.sourceline,
+                )
                 continue
             ref = squash(creator.get("literal"))
             if draft.is_kind(ref, m.Person):

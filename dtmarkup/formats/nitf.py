@@ -539,11 +539,17 @@ def _dates(draft: Draft, head: etree._Element | None, docdata: etree._Element | 
     issue = _first(docdata, "date.issue")
     pubdata = _first(head, "pubdata")
     published = (
-        draft.stamp(pubdata.get("date.publication"), "pubdata/@date.publication")
+        draft.stamp(
+            pubdata.get("date.publication"), "pubdata/@date.publication", pubdata.sourceline
+        )
         if pubdata is not None
         else None
     )
-    issued = draft.stamp(issue.get("norm"), "date.issue/@norm") if issue is not None else None
+    issued = (
+        draft.stamp(issue.get("norm"), "date.issue/@norm", issue.sourceline)
+        if issue is not None
+        else None
+    )
     draft.published = draft.published or published or issued
     if issued is not None and draft.published is not None and later(issued, draft.published):
         draft.updated = draft.updated or issued
@@ -576,7 +582,11 @@ def _headlines(
             title = _first(head, "title")
             if title is not None and text_of(title):
                 draft.headline = text_of(title)
-                draft.findings.add("DT343", "the headline was taken from head/title (no hl1)")
+                draft.findings.add(
+                    "DT343",
+                    "the headline was taken from head/title (no hl1)",
+                    line=title.sourceline,
+                )
     hl2 = _first(hedline, "hl2")
     if not draft.subheadline and hl2 is not None and text_of(hl2):
         text = text_of(hl2)
@@ -630,7 +640,11 @@ def _byline(draft: Draft, body_head: etree._Element | None) -> None:
             draft.byline_text = shown
         elif not names and text:
             draft.byline_text = None
-            draft.findings.add("DT344", f"the byline {text!r} names no person or organization")
+            draft.findings.add(
+                "DT344",
+                f"the byline {text!r} names no person or organization",
+                line=byline.sourceline,
+            )
         if publication and draft.publication is None:
             draft.publication = draft.media(publication)
     if draft.publication is None:
@@ -688,5 +702,9 @@ def _dateline(
             city = squash(evloc.get("city"))
             if city:
                 draft.set_dateline_place(city, evloc.get("iso-cc"))
-                draft.findings.add("DT346", f"the dateline place {city!r} was taken from evloc")
+                draft.findings.add(
+                    "DT346",
+                    f"the dateline place {city!r} was taken from evloc",
+                    line=evloc.sourceline,
+                )
                 break
