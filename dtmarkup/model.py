@@ -20,7 +20,9 @@ Conventions, chosen so that XML -> model -> XML is lossless for the vocabulary:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar, cast
@@ -381,6 +383,21 @@ def plain_text(content: tuple[object, ...]) -> str:
         elif isinstance(item, Emphasis | Strong | Link | Quote | InlineStatement):
             parts.append(plain_text(item.content))
     return "".join(parts)
+
+
+@contextlib.contextmanager
+def deep_recursion(limit: int = 10_000) -> Iterator[None]:
+    """Room for recursive walkers of deeply nested content.
+
+    The input gate allows 256 levels of elements (DT009); a recursive reader, writer or
+    renderer spends several Python frames per level, more than the default limit of 1000.
+    """
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, limit))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
 
 
 def parse_when(value: str) -> _dt.date | _dt.datetime:

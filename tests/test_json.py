@@ -214,3 +214,32 @@ def test_findings_carry_line_and_column() -> None:
         line,
         text.splitlines()[line - 1].index('"reyk') + 1,
     )
+
+
+def test_deepest_nesting_the_gate_allows_survives_every_step() -> None:
+    """256 levels of elements pass the gate (DT009); readers, writers and renderers must
+    not run out of stack on them."""
+    from dtmarkup.model import deep_recursion
+    from dtmarkup.render import render
+
+    depth = 253  # article/body/h2 + 253 em = 256 levels
+    deep = b"<em>" * depth + b"x" + b"</em>" * depth
+    data = FULL.read_bytes().replace(
+        b"<h2>Deep <strong>concerns</strong></h2>", b"<h2>" + deep + b"</h2>"
+    )
+    article = dtmarkup.load(data)
+    for fmt in ("html", "markdown", "text"):
+        assert render(article, fmt).text.endswith("\n")
+    written = dtjson.write(article).data
+    with deep_recursion():
+        assert dtjson.read(written).article == article
+        assert dtmarkup.load(dtmarkup.dump(article)) == article
+
+
+def test_json_nested_too_deeply() -> None:
+    node: object = "x"
+    for _ in range(300):
+        node = {"type": "em", "content": [node]}
+    data = _full()
+    data["body"][2]["content"] = [node]  # type: ignore[index]
+    assert _codes(data) == [("DT306", None)]

@@ -70,6 +70,18 @@ TABLE: tuple[CodeInfo, ...] = (
         "Point the reference at an entity of the right kind, or add that entity to head.entities.",
         L,
     ),
+    CodeInfo(
+        "DT306",
+        E,
+        "JSON nested too deeply",
+        "Arrays and objects nested more than 520 levels deep are refused before any other "
+        "check, as the XML input gate refuses more than 256 levels of elements (DT009): "
+        "deep nesting is a way to exhaust a reader's stack.",
+        '{"type": "em", "content": [{"type": "em", "content": [... 300 levels ...]}]}',
+        '{"type": "em", "content": ["candid"]}',
+        "Flatten the content: no real article nests emphasis or quotations that deep.",
+        L,
+    ),
 )
 
 # ---------------------------------------------------------------------------------------

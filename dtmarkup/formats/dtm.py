@@ -31,7 +31,8 @@ def read(data: bytes, name: str = "<bytes>", *, rules: bool = True) -> ReadResul
         raise InvalidDocumentError(
             f"{name}: invalid dtmarkup document ({len(errors)} error(s))", report.diagnostics
         )
-    return ReadResult(build(tree), report.diagnostics)
+    with m.deep_recursion():
+        return ReadResult(build(tree), report.diagnostics)
 
 
 def load(source: Source, *, rules: bool = True) -> m.Article:
@@ -52,12 +53,14 @@ def load(source: Source, *, rules: bool = True) -> m.Article:
 
 def write(article: m.Article) -> WriteResult:
     """dtmarkup XML carries everything the model holds: no findings."""
-    return WriteResult(serialize(article))
+    with m.deep_recursion():
+        return WriteResult(serialize(article))
 
 
 def dump(article: m.Article) -> bytes:
     """The article as a UTF-8 dtmarkup XML document."""
-    return serialize(article)
+    with m.deep_recursion():
+        return serialize(article)
 
 
 def sniff(data: bytes) -> bool:

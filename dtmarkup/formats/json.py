@@ -153,7 +153,8 @@ def to_json(article: m.Article) -> Json:
 
 def dumps(article: m.Article) -> str:
     """The JSON text of an article: UTF-8 characters kept, two-space indent."""
-    return json.dumps(to_json(article), ensure_ascii=False, indent=2) + "\n"
+    with m.deep_recursion():
+        return json.dumps(to_json(article), ensure_ascii=False, indent=2) + "\n"
 
 
 def write(article: m.Article) -> WriteResult:
@@ -519,11 +520,37 @@ def _located(
     return tuple(located)
 
 
+MAX_DEPTH = 520
+"""Deepest nesting of JSON arrays and objects read: what 256 levels of XML elements, the
+input gate's limit (DT009), give in the JSON form, with a margin."""
+
+
+def _depth_findings(value: Any) -> list[Diagnostic]:
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return [
+                diagnostic("DT306", f"arrays and objects are nested more than {MAX_DEPTH} deep")
+            ]
+        if isinstance(item, dict):
+            stack.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+    return []
+
+
 def read(data: bytes, name: str = "<bytes>", *, rules: bool = True) -> ReadResult:
     """An article from its JSON form; InvalidDocumentError lists every problem found.
 
     Editorial-rule warnings (DT2xx) come back with the article, as for dtmarkup XML."""
+    with m.deep_recursion():
+        return _read(data, name, rules)
+
+
+def _read(data: bytes, name: str, rules: bool) -> ReadResult:
     value = _decode(data, name)
+    _refuse(name, _depth_findings(value), data)
     _refuse(name, _schema_findings(value), data)
     _refuse(name, _character_findings(value), data)
     _refuse(name, _reference_findings(value), data)

@@ -37,20 +37,21 @@ def render(
     ``fragment`` and ``template_dir`` apply to HTML only. Raises UnknownFormatError for
     another format, ``dtmarkup.render.html.TemplateProblem`` for a broken template.
     """
-    if output_format == "html":
-        from dtmarkup.render import html
-
-        text, notes = html.render(article, fragment=fragment, template_dir=template_dir)
-    elif output_format == "markdown":
-        from dtmarkup.render import markdown
-
-        text, notes = markdown.render(article)
-    elif output_format == "text":
-        from dtmarkup.render import text as plain
-
-        text, notes = plain.render(article)
-    else:
+    if output_format not in FORMATS:
         raise UnknownFormatError(
             f"unknown render format {output_format!r}; known formats: {', '.join(FORMATS)}"
         )
+    with m.deep_recursion():
+        if output_format == "html":
+            from dtmarkup.render import html
+
+            text, notes = html.render(article, fragment=fragment, template_dir=template_dir)
+        elif output_format == "markdown":
+            from dtmarkup.render import markdown
+
+            text, notes = markdown.render(article)
+        else:
+            from dtmarkup.render import text as plain
+
+            text, notes = plain.render(article)
     return Rendering(text, tuple(notes.diagnostics))
