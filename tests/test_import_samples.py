@@ -162,7 +162,7 @@ def test_every_iptc_code_has_an_input_that_produces_it() -> None:
     nitf_inputs.append(test_nitf._strip_extensions(nitf.write(article).data))
     for data in nitf_inputs:
         produced |= {d.code for d in nitf.read(data, "x").diagnostics}
-    for data in (test_newsml.XHTML_ITEM, test_newsml.PICTURE_ITEM):
+    for data in (test_newsml.XHTML_ITEM, test_newsml.PICTURE_ITEM, test_newsml.DPA_STYLE.encode()):
         produced |= {d.code for d in newsml.read(data, "x").diagnostics}
     inner = test_newsml.XHTML_ITEM.split(b"?>", 2)[2].replace(
         b' xmlns="http://iptc.org/std/nar/2006-10-01/"', b""

@@ -220,7 +220,7 @@ STT_STYLE = """<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"
 def test_dpa_style_message() -> None:
     result = newsml.read(DPA_STYLE.encode(), "dpa.xml")
     article = assert_valid_article(result)
-    assert [d.code for d in result.diagnostics] == ["DT344", "DT353", "DT344", "DT348"]
+    assert [d.code for d in result.diagnostics] == ["DT363", "DT344", "DT353", "DT344", "DT348"]
     assert article.head.dateline.place.text == "Hamburg"
     assert article.head.entities.get("hamburg") == m.Place("hamburg", "DE", "Hamburg")
     assert article.head.keywords == ("Hafen",)

@@ -255,6 +255,13 @@ TABLE += (
           "instants, so 00:00 in the given zone (else UTC) was assumed.",
           '<date.issue norm="20080219+0100"/>', '<date.issue norm="20080219T093000+0100"/>',
           "Check the time; send a full timestamp at the source."),
+    _iptc("DT363", I, "Item metadata not carried over",
+          "dtmarkup articles have no place for rights and workflow metadata (copyright, usage "
+          "terms, urgency, editorial notes, slugline, genre); the importer names what the "
+          "source had so that nothing disappears unnoticed.",
+          '<doc.copyright holder="AP" year="2015"/><urgency ed-urg="4"/>',
+          "(keep the source item next to the article when these matter)",
+          "Keep the source item, or carry these fields in your own system."),
 )
 # fmt: on
 

@@ -595,6 +595,12 @@ class Draft:
         )
         return [m.EntityName(person, shown or staff)]
 
+    def unused_metadata(self, names: list[str]) -> None:
+        """Report item metadata the source had and dtmarkup has no place for (DT363)."""
+        names = list(dict.fromkeys(n for n in names if n))
+        if names:
+            self.findings.add("DT363", f"not carried over: {', '.join(names)}")
+
     def stamp(self, value: str | None, what: str, line: int | None = None) -> str | None:
         """An xs:dateTime with zone from a source value; a missing zone is reported."""
         when = parse_when(value)

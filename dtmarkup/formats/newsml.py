@@ -287,6 +287,13 @@ def _item(draft: Draft, item: etree._Element) -> None:
     draft.published = draft.published or first_stamp or version_stamp
     if version_stamp and draft.published and later(version_stamp, draft.published):
         draft.updated = draft.updated or version_stamp
+    unused = ["rights" if _kid(item, "rightsInfo") is not None else ""]
+    unused += ["editorial note" for _ in _kids(meta, "edNote")[:1]]
+    if content is not None:
+        unused += ["urgency" for _ in _kids(content, "urgency")[:1]]
+        unused += ["genre" for _ in _kids(content, "genre")[:1]]
+        unused += ["slugline" for s in _kids(content, "slugline")[:1] if text_of(s)]
+    draft.unused_metadata(unused)
     if content is None:
         return
     _content_meta(draft, content)

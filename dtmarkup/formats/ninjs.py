@@ -434,6 +434,10 @@ def read(data: bytes, name: str = "<bytes>") -> ReadResult:
         if _str(doc.get(key)):
             draft.providers.append(_str(doc.get(key)))
     _dates(draft, doc, ours)
+    if not ours:
+        draft.unused_metadata(
+            [label for key, label in _UNUSED.items() if doc.get(key) not in (None, "", [], {})]
+        )
     _headlines(draft, doc)
     _subjects(draft, doc)
     _byline(draft, doc, ours)
@@ -446,6 +450,20 @@ def read(data: bytes, name: str = "<bytes>") -> ReadResult:
     reader.report()
     article = draft.finish(data)
     return ReadResult(article, tuple(findings.items))
+
+
+_UNUSED = {
+    "copyrightHolder": "copyright",
+    "copyrightNotice": "copyright notice",
+    "usageTerms": "usage terms",
+    "rightsInfo": "rights",
+    "urgency": "urgency",
+    "edNote": "editorial note",
+    "genres": "genre",
+    "slugline": "slugline",
+    "embargoedUntil": "embargo",
+    "expires": "expiry date",
+}
 
 
 def _entities(draft: Draft, doc: Json, ours: bool) -> None:

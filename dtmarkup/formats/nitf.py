@@ -405,6 +405,7 @@ def read_into(nitf: etree._Element, draft: Draft) -> None:
     _registry(draft, docdata)
     _dates(draft, head, docdata)
     _keywords(draft, head, docdata)
+    _unused(draft, head, docdata)
     reader = BodyReader(draft)
     _headlines(draft, head, body_head, reader)
     _byline(draft, body_head)
@@ -533,6 +534,31 @@ def _foreign_entry(draft: Draft, element: etree._Element) -> None:
     elif name == "location" and own_text:
         country = next((c.get("iso-cc") for c in element if local(c) == "country"), None)
         draft.place_known(own_text, country)
+
+
+_UNUSED_DOCDATA = {
+    "doc.copyright": "copyright",
+    "doc.rights": "rights",
+    "urgency": "urgency",
+    "ed-msg": "editorial note",
+    "series": "series",
+    "fixture": "fixture",
+    "date.release": "release date",
+    "date.expire": "expiry date",
+    "correction": "correction",
+}
+
+
+def _unused(draft: Draft, head: etree._Element | None, docdata: etree._Element | None) -> None:
+    names = []
+    for child in docdata if docdata is not None else ():
+        label = _UNUSED_DOCDATA.get(local(child))
+        if label and any(squash(value) for value in child.attrib.values()):
+            names.append(label)
+    tobject = _first(head, "tobject")
+    if tobject is not None and tobject.get("tobject.type"):
+        names.append("news type (tobject)")
+    draft.unused_metadata(names)
 
 
 def _dates(draft: Draft, head: etree._Element | None, docdata: etree._Element | None) -> None:
