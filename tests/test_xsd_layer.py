@@ -222,3 +222,14 @@ def test_columns_count_xml_line_breaks_only() -> None:
     # U+2028 and form feed are not XML line breaks: libxml2 does not count them.
     (finding,) = check("A\u2028B <q>x</q>")
     assert finding[:3] == ("DT103", 13, 12)
+
+
+def test_comments_among_children_do_not_confuse_the_translator() -> None:
+    findings = check(**{"<body>": "<body><!-- note --><para/><!-- x -->"})
+    assert [f[0] for f in findings] == ["DT101"]
+    findings = check(
+        **{"<headline>Storm closes harbour": "<!-- c --><headline>Storm<!-- c --><em>x</em>"}
+    )
+    assert [(f[0], f[4]) for f in findings] == [
+        ("DT101", "<headline> holds plain text only; <em> is not allowed in it")
+    ]

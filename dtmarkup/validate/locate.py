@@ -15,7 +15,9 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def local_name(element: etree._Element) -> str:
-    return etree.QName(element).localname
+    """The element's name without namespace; "" for comments and processing instructions."""
+    tag = element.tag
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
 def readable_xpath(element: etree._Element) -> str:

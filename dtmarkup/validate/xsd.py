@@ -215,7 +215,7 @@ class _Translator:
         if kind == "SCHEMAV_ELEMENT_CONTENT":
             return self._content(element, message)
         if kind == "SCHEMAV_CVC_TYPE_3_1_2":
-            child = next(iter(element), None)
+            child = next((c for c in element if isinstance(c.tag, str)), None)
             inner = f"<{local_name(child)}>" if child is not None else "markup"
             return self._at(
                 element, "DT101", f"{name} holds plain text only; {inner} is not allowed in it"
