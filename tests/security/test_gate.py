@@ -434,3 +434,23 @@ def test_refuse_binary_lets_text_through() -> None:
 
     for data in (b"REYKJAVIK, May 19 (DT) -", "Zürich".encode("utf-16"), b"{}", b""):
         refuse_binary(data)
+
+
+def test_a_brace_in_a_namespace_uri_does_not_crash_the_policy_pass() -> None:
+    """Found by the atheris harness: libxml2 accepted xmlns="}" here, and lxml then
+    refuses to split the tag '{}}article' into a QName."""
+    data = (
+        b'<?l?><!----><article xmlns="}" x=""><head><headline></headline><byline>'
+        b'<author f=""></author><publication f=""></publication></byline><dateline>'
+        b"</dateline><published></published><updated></updated><subjects>"
+        b'<subject q=""></subject></subjects><entities><person d=""><name></name></person>'
+        b'<organization d=""><name></name></organization><organization d=""><name></name>'
+        b'</organization><place d="" c=""></place></entities></head><body><p>'
+        b'<mention f=""></mention><date n=""></date><mention r=""></mention>'
+        b'<mention f=""></mention></p><statement d=""><p><mention r=""></mention>'
+        b'<mention f=""></mention></p><statement n="" d=""><p><?xmlT?></p></statement>'
+        b"<p></p></statement><p></p></body></article>"
+    )
+    findings = refused(data)
+    assert [d.code for d in findings] == ["DT012", "DT012"]
+    assert findings[1].xpath == "/article/body/statement/statement/p/processing-instruction()"
