@@ -389,10 +389,13 @@ _CHARACTER_ERRORS = frozenset(
 def _syntax_diagnostic(exc: etree.XMLSyntaxError, view: bytes) -> Diagnostic:
     """Translate libxml2's first fatal error into a DT0xx finding."""
     line, column = exc.position if exc.position else (exc.lineno or 1, 1)
-    message = (exc.msg or str(exc)).strip()
+    return _libxml2_diagnostic(exc.code, exc.msg or str(exc), line, column, view)
+
+
+def _libxml2_diagnostic(code: int, message: str, line: int, column: int, view: bytes) -> Diagnostic:
+    """The DT0xx finding for a libxml2 error (its code, message and position)."""
     # libxml2 appends ", line N, column M" to its message: the location has its own fields.
-    message = message.split(", line ")[0].strip()
-    code = exc.code
+    message = message.strip().split(", line ")[0].strip()
     if code == _ERR.ERR_UNDECLARED_ENTITY or ("Entity '" in message and "not defined" in message):
         # libxml2 points after the reference; an editor wants its "&".
         ampersand = _ampersand_before(view, line, column)
@@ -623,8 +626,9 @@ def parse_bytes(
     if not PERMISSIBLE.issuperset(permit):
         raise ValueError(f"only {sorted(PERMISSIBLE)} can be permitted, not {sorted(permit)}")
     view = _screen(data, limits)
+    parser = _parser()
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise InputRejected((_syntax_diagnostic(exc, view),)) from None
     except (ValueError, LookupError) as exc:
@@ -634,6 +638,14 @@ def parse_bytes(
         raise _reject(
             "DT005", "the document is too large to parse in the memory available"
         ) from None
+    # libxml2 reports some errors without failing the parse (an invalid namespace URI
+    # after a processing instruction, say), and lxml does not raise for them: refuse too.
+    for entry in parser.error_log:
+        if entry.level >= etree.ErrorLevels.ERROR:
+            line, column = entry.line or 1, entry.column or 1
+            raise InputRejected(
+                (_libxml2_diagnostic(entry.type, entry.message, line, column, view),)
+            )
     tree = root.getroottree()
     docinfo = tree.docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
