@@ -233,3 +233,28 @@ def test_comments_among_children_do_not_confuse_the_translator() -> None:
     assert [(f[0], f[4]) for f in findings] == [
         ("DT101", "<headline> holds plain text only; <em> is not allowed in it")
     ]
+
+
+def test_cached_xpaths_equal_the_plain_ones_on_every_element() -> None:
+    from pathlib import Path
+
+    from lxml import etree
+
+    from dtmarkup.validate.locate import SourceLocator
+
+    data = Path("samples/diplomatic-times-blinken-lavrov.xml").read_bytes()
+    tree = etree.fromstring(data).getroottree()
+    locator = SourceLocator(data, "utf-8")
+    elements = list(tree.getroot().iter(etree.Element))
+    for element in reversed(elements):  # children before parents: caches built both ways
+        assert locator.xpath(element) == readable_xpath(element)
+    for element in elements:
+        assert locator.xpath(element) == readable_xpath(element)
+
+
+def test_the_same_bad_reference_used_many_times_on_one_line_gives_one_finding_each() -> None:
+    findings = check('A <q speaker="nobody">b</q> <q speaker="nobody">c</q> <q speaker="ann">d</q>')
+    assert [(f[0], f[2], f[3]) for f in findings] == [
+        ("DT108", 10, "/article/body/p/q[1]"),
+        ("DT108", 33, "/article/body/p/q[2]"),
+    ]

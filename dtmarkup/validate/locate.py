@@ -37,12 +37,20 @@ def readable_xpath(element: etree._Element) -> str:
 
 
 class SourceLocator:
-    """Finds the column of an element's start tag in the original document text."""
+    """Finds where elements start in the original document text, and names them.
+
+    Built for one document; everything it learns is cached, so that a document with
+    thousands of findings costs one pass over the tree, not one pass per finding.
+    """
 
     def __init__(self, data: bytes | None, encoding: str | None) -> None:
         self._data = data
         self._encoding = encoding or "utf-8"
         self._lines: list[str] | None = None
+        self._nth_on_line: dict[etree._Element, int] | None = None
+        self._tag_offsets: dict[tuple[int, str], list[int]] = {}
+        self._paths: dict[etree._Element, str] = {}
+        self._steps: dict[etree._Element, str] = {}
 
     def _text_lines(self) -> list[str]:
         if self._lines is None:
@@ -57,6 +65,30 @@ class SourceLocator:
                 self._lines = _LINE_BREAK.split(text)
         return self._lines
 
+    def _nth(self, element: etree._Element) -> int:
+        """How many start tags of the same name precede ``element`` on its line."""
+        if self._nth_on_line is None:
+            self._nth_on_line = {}
+            seen: dict[tuple[int | None, str], int] = {}
+            for node in element.getroottree().getroot().iter(etree.Element):
+                key = (node.sourceline, local_name(node))
+                self._nth_on_line[node] = seen.get(key, 0)
+                seen[key] = seen.get(key, 0) + 1
+        return self._nth_on_line.get(element, 0)
+
+    def _offsets(self, line: int, name: str) -> list[int]:
+        """Indexes of every ``<name`` start tag on ``line`` (1-based), computed once."""
+        key = (line, name)
+        if key not in self._tag_offsets:
+            text = self._text_lines()[line - 1]
+            offsets: list[int] = []
+            index = _find_start_tag(text, name, 0)
+            while index >= 0:
+                offsets.append(index)
+                index = _find_start_tag(text, name, index + 1)
+            self._tag_offsets[key] = offsets
+        return self._tag_offsets[key]
+
     def position(self, element: etree._Element) -> tuple[int | None, int | None]:
         """(line, column) of ``element``'s ``<``, both 1-based.
 
@@ -68,41 +100,50 @@ class SourceLocator:
         if line is None or not 0 < line <= len(lines):
             return line, None
         name = local_name(element)
-        # The n-th start tag of this name on this line, n counted in document order.
-        nth = 0
-        for other in element.getroottree().getroot().iter(str(element.tag)):
-            if other is element:
-                break
-            if other.sourceline == line:
-                nth += 1
-        start = -1
-        for _ in range(nth + 1):
-            start = _find_start_tag(lines[line - 1], name, start + 1)
-            if start < 0:
-                break
-        if start >= 0:
-            return line, start + 1
+        offsets = self._offsets(line, name)
+        nth = self._nth(element)
+        if nth < len(offsets):
+            return line, offsets[nth] + 1
         for earlier in range(line - 1, max(0, line - _LOOK_BACK), -1):
-            start = _find_last_start_tag(lines[earlier - 1], name)
-            if start >= 0:
-                return earlier, start + 1
+            before = self._offsets(earlier, name)
+            if before:
+                return earlier, before[-1] + 1
         return line, None
 
     def column(self, element: etree._Element) -> int | None:
         """1-based column of ``element``'s ``<``, or None when it cannot be found."""
         return self.position(element)[1]
 
+    def xpath(self, element: etree._Element) -> str:
+        """``readable_xpath(element)``, with sibling positions counted once per parent."""
+        path = self._paths.get(element)
+        if path is None:
+            parent = element.getparent()
+            if parent is None:
+                path = "/" + local_name(element)
+            else:
+                if element not in self._steps:
+                    self._index_children(parent)
+                path = self.xpath(parent) + "/" + self._steps[element]
+            self._paths[element] = path
+        return path
+
+    def _index_children(self, parent: etree._Element) -> None:
+        """Record each child's step: its name, and its position where the name repeats."""
+        children = [child for child in parent if isinstance(child.tag, str)]
+        totals: dict[str, int] = {}
+        for child in children:
+            totals[str(child.tag)] = totals.get(str(child.tag), 0) + 1
+        counts: dict[str, int] = {}
+        for child in children:
+            tag = str(child.tag)
+            counts[tag] = counts.get(tag, 0) + 1
+            name = local_name(child)
+            self._steps[child] = f"{name}[{counts[tag]}]" if totals[tag] > 1 else name
+
 
 _LOOK_BACK = 200
 """How many lines back a multi-line start tag is looked for."""
-
-
-def _find_last_start_tag(text: str, name: str) -> int:
-    index, found = 0, -1
-    while (index := _find_start_tag(text, name, index)) >= 0:
-        found = index
-        index += 1
-    return found
 
 
 def _find_start_tag(text: str, name: str, offset: int) -> int:

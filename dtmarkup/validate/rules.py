@@ -17,7 +17,7 @@ from lxml import etree
 from dtmarkup.codes import CODES, diagnostic
 from dtmarkup.diagnostics import Diagnostic, Severity
 from dtmarkup.errors import SchemaLoadError
-from dtmarkup.validate.locate import SourceLocator, readable_xpath
+from dtmarkup.validate.locate import SourceLocator
 
 RULES_FILE = "dtmarkup-1-rules.sch"
 COMPILED_FILE = "dtmarkup-1-rules.xsl"
@@ -77,7 +77,7 @@ def _diagnostic(
         message,
         line=line,
         column=column,
-        xpath=readable_xpath(element) if element is not None else None,
+        xpath=locator.xpath(element) if element is not None else None,
         severity=_SEVERITIES.get(node.get("role", ""), CODES[code].severity),
     )
 

@@ -17,7 +17,7 @@ from lxml import etree
 from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.errors import SchemaLoadError
-from dtmarkup.validate.locate import SourceLocator, local_name, readable_xpath
+from dtmarkup.validate.locate import SourceLocator, local_name
 
 NAMESPACE = "urn:dtmarkup:1"
 XS = "http://www.w3.org/2001/XMLSchema"
@@ -201,6 +201,8 @@ class _Translator:
         self.root = tree.getroot()
         self.compiled = compiled
         self.locator = locator
+        self._referrers: dict[str, dict[str, list[etree._Element]]] = {}
+        """Per keyref selector: attribute value -> elements carrying it, not yet reported."""
 
     def translate(self, entry: etree._LogEntry) -> Diagnostic | None:
         """The finding for ``entry``, or None when it only restates another finding."""
@@ -265,7 +267,9 @@ class _Translator:
         if element is None:
             return diagnostic(code, message, line=line, column=None, xpath=None)
         line, column = self.locator.position(element)
-        return diagnostic(code, message, line=line, column=column, xpath=readable_xpath(element))
+        return diagnostic(
+            code, message, line=line, column=column, xpath=self.locator.xpath(element)
+        )
 
     # -- structure --------------------------------------------------------------------
 
@@ -391,17 +395,25 @@ class _Translator:
         )
 
     def _referrer(self, keyref: KeyRef, value: str, line: int) -> etree._Element | None:
-        """The element whose reference failed: libxml2 gives only its line."""
-        found = self.root.xpath(keyref.selector, namespaces={"dt": NAMESPACE})
-        candidates = [
-            e
-            for e in (found if isinstance(found, list) else [])
-            if isinstance(e, etree._Element) and e.get(keyref.attribute) == value
-        ]
-        for candidate in candidates:
+        """The element whose reference failed: libxml2 gives only its line.
+
+        Each element is handed out once, so that the same bad value used many times on
+        one line gives one finding per element. The index is built once per keyref.
+        """
+        key = keyref.selector + "@" + keyref.attribute
+        index = self._referrers.get(key)
+        if index is None:
+            index = {}
+            found = self.root.xpath(keyref.selector, namespaces={"dt": NAMESPACE})
+            for element in found if isinstance(found, list) else []:
+                if isinstance(element, etree._Element):
+                    index.setdefault(element.get(keyref.attribute, ""), []).append(element)
+            self._referrers[key] = index
+        candidates = index.get(value, [])
+        for position, candidate in enumerate(candidates):
             if candidate.sourceline == line:
-                return candidate
-        return candidates[0] if candidates else None
+                return candidates.pop(position)
+        return candidates.pop(0) if candidates else None
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str:
