@@ -256,5 +256,5 @@ def test_the_same_bad_reference_used_many_times_on_one_line_gives_one_finding_ea
     findings = check('A <q speaker="nobody">b</q> <q speaker="nobody">c</q> <q speaker="ann">d</q>')
     assert [(f[0], f[2], f[3]) for f in findings] == [
         ("DT108", 10, "/article/body/p/q[1]"),
-        ("DT108", 33, "/article/body/p/q[2]"),
+        ("DT108", 36, "/article/body/p/q[2]"),
     ]
