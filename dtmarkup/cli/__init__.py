@@ -6,6 +6,7 @@ schema or rules could not be loaded; 4 an input could not be read; 70 internal e
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
@@ -21,8 +22,31 @@ EXIT_UNREADABLE = 4
 EXIT_INTERNAL = 70
 
 
+COMMANDS = {
+    "validate": "dtmarkup.cli.validate:validate_command",
+    "convert": "dtmarkup.cli.convert:convert_command",
+    "render": "dtmarkup.cli.render:render_command",
+    "rules": "dtmarkup.cli.rules:rules_command",
+    "schema": "dtmarkup.cli.schema:schema_command",
+}
+"""Each command's module is imported only when that command runs (start-up latency)."""
+
+
 class _Group(click.Group):
-    """Turns the exceptions that escape a command into exit codes, never a traceback."""
+    """Loads commands on demand, and turns escaping exceptions into exit codes."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{target} is not a click command")
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -47,16 +71,3 @@ class _Group(click.Group):
 @click.version_option(__version__, prog_name="dtmarkup")
 def main() -> None:
     """Validate, convert and render dtmarkup news articles."""
-
-
-from dtmarkup.cli.convert import convert_command  # noqa: E402
-from dtmarkup.cli.render import render_command  # noqa: E402
-from dtmarkup.cli.rules import rules_command  # noqa: E402
-from dtmarkup.cli.schema import schema_command  # noqa: E402
-from dtmarkup.cli.validate import validate_command  # noqa: E402
-
-main.add_command(validate_command)
-main.add_command(schema_command)
-main.add_command(convert_command)
-main.add_command(render_command)
-main.add_command(rules_command)
