@@ -13,6 +13,7 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -55,6 +56,14 @@ def write_output(
     """
     target = Path(path)
     _refuse_inputs(target, inputs)
+    if _is_special(target):
+        # /dev/null, /dev/stdout, a named pipe: write into it, never replace it with a file.
+        try:
+            with target.open("wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise OutputWriteError("DT022", f"cannot write {target}: {exc.strerror}") from exc
+        return
     if target.is_dir():
         raise OutputWriteError("DT022", f"cannot write {target}: it is a directory")
     if not force and _exists(target):
@@ -70,6 +79,15 @@ def write_output(
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
+
+
+def _is_special(path: Path) -> bool:
+    """An existing path that is neither a regular file nor a directory (device, pipe...)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def _refuse_inputs(target: Path, inputs: Sequence[str | os.PathLike[str]]) -> None:

@@ -208,3 +208,34 @@ def test_codes_are_in_the_table() -> None:
 
     assert {"DT020", "DT021", "DT022"} <= CODES.keys()
     assert CODES["DT021"].title == "Output file already exists"
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_writes_into_a_named_pipe_and_keeps_it(tmp_path: Path, force: bool) -> None:
+    """-o /dev/null or a pipe: the data goes in, the node is never replaced by a file."""
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    write_output(pipe, b"report\n", force=force)
+    reader.join(timeout=30)
+    assert received == [b"report\n"]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+def test_validate_report_into_a_character_device_keeps_the_device(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dtmarkup.cli import main
+
+    if os.geteuid() != 0:
+        pytest.skip("making a device node needs root")
+    device = tmp_path / "null"
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    sample = Path(__file__).parents[1] / "samples" / "torshavn-fisheries-wire-brief.xml"
+    result = CliRunner().invoke(main, ["validate", "--output", str(device), str(sample)])
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(device.stat().st_mode)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
 import sys
 from collections.abc import Iterable
 
@@ -49,11 +47,6 @@ def emit(data: bytes, output: str | None, *, source: str, force: bool) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    if _is_device(output):
-        # /dev/null, /dev/stdout, a named pipe: write into it; never replace it with a file
-        with open(output, "wb") as handle:
-            handle.write(data)
-        return
     try:
         write_output(output, data, inputs=() if source == "-" else (source,), force=force)
     except OutputRefused as exc:
@@ -62,15 +55,6 @@ def emit(data: bytes, output: str | None, *, source: str, force: bool) -> None:
     except OutputWriteError as exc:
         click.echo(f"{output}: {exc.code} error: {exc}", err=True)
         sys.exit(EXIT_UNREADABLE)
-
-
-def _is_device(path: str) -> bool:
-    """An existing path that is neither a regular file nor a directory."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return False
-    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 @click.command("convert")
