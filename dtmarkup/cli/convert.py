@@ -9,7 +9,7 @@ import click
 
 from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.errors import InvalidDocumentError, UnknownFormatError, UnreadableInputError
-from dtmarkup.xml.parse import InputRejected, read_source
+from dtmarkup.xml.parse import InputRejected, read_source, refuse_binary
 
 
 def echo_findings(name: str, diagnostics: Iterable[Diagnostic]) -> None:
@@ -25,7 +25,9 @@ def read_input(source: str) -> bytes:
     from dtmarkup.cli import EXIT_INVALID, EXIT_UNREADABLE
 
     try:
-        return read_source(sys.stdin.buffer if source == "-" else source)
+        data = read_source(sys.stdin.buffer if source == "-" else source)
+        refuse_binary(data)  # compressed or UTF-7/UTF-32/EBCDIC: no reader should guess at it
+        return data
     except UnreadableInputError as exc:
         click.echo(f"{source}:0:0: DT002 error: cannot read input: {exc}", err=True)
         sys.exit(EXIT_UNREADABLE)

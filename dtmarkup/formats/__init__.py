@@ -134,8 +134,11 @@ def detect(path: str | os.PathLike[str] | None, data: bytes) -> Format:
     extension matches wins, then the first in the table. UnknownFormatError when none does.
     """
     suffix = os.path.splitext(os.fspath(path))[1].lower() if path is not None else ""
+    from dtmarkup.xml.parse import document_head
+
+    head = document_head(data, 8192)  # UTF-16 transcoded, so byte sniffers see the text
     readers = [fmt for fmt in FORMATS.values() if fmt.can_read]
-    matches = [fmt for fmt in readers if fmt.sniff(data)]
+    matches = [fmt for fmt in readers if fmt.sniff(head)]
     for fmt in matches:
         if suffix in fmt.extensions:
             return fmt

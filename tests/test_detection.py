@@ -1,0 +1,42 @@
+"""Format detection for convert and render: by content, whatever the encoding."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dtmarkup import formats
+from dtmarkup.cli import main
+
+BRIEF = Path(__file__).parents[1] / "samples" / "torshavn-fisheries-wire-brief.xml"
+
+
+def utf16(data: bytes) -> bytes:
+    return data.decode("utf-8").encode("utf-16")  # with a byte-order mark
+
+
+@pytest.mark.parametrize("name", ["story.xml", "story.txt", "story", None])
+def test_a_utf16_article_is_detected_as_dtmarkup(name: str | None) -> None:
+    assert formats.detect(name, utf16(BRIEF.read_bytes())).name == "dtm"
+
+
+def test_a_utf16_article_renders(tmp_path: Path) -> None:
+    source = tmp_path / "brief.xml"
+    source.write_bytes(utf16(BRIEF.read_bytes()))
+    result = CliRunner().invoke(main, ["render", "--format", "text", str(source)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("North Atlantic mackerel talks to resume in Tórshavn")
+
+
+@pytest.mark.parametrize("command", [["convert", "--to", "json"], ["render"]])
+def test_compressed_input_is_refused_before_detection(command: list[str], tmp_path: Path) -> None:
+    source = tmp_path / "brief.txt"  # a name that would send it to the text importer
+    source.write_bytes(gzip.compress(BRIEF.read_bytes()))
+    result = CliRunner().invoke(main, [*command, str(source)])
+    assert result.exit_code == 1
+    assert f"{source}:1:1: DT007 error: the input is a gzip-compressed file, not text" in (
+        result.output
+    )
