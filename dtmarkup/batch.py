@@ -83,8 +83,10 @@ def expand(paths: Sequence[str]) -> list[Item]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.endswith(".xml") and not name.startswith("."):
-                        found = Path(root) / name
+                    found = Path(root) / name
+                    # Regular files only: a FIFO or device named *.xml in a tree is not a
+                    # document (named on the command line, it is read: the user asked).
+                    if name.endswith(".xml") and not name.startswith(".") and found.is_file():
                         items.append(Item(str(found), found))
         elif path.exists():
             items.append(Item(given, path))

@@ -147,3 +147,13 @@ def test_validating_one_file_imports_only_what_it_needs() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines() == ["1 file checked: all valid (0 errors, 0 warnings)", "[]"]
+
+
+def test_a_directory_walk_skips_pipes_and_devices(tmp_path: Path) -> None:
+    import os
+
+    from dtmarkup.batch import expand
+
+    (tmp_path / "a.xml").write_bytes(b"<a/>")
+    os.mkfifo(tmp_path / "pipe.xml")
+    assert [item.name for item in expand([str(tmp_path)])] == [str(tmp_path / "a.xml")]
