@@ -16,7 +16,6 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from dtmarkup.codes import diagnostic
@@ -101,9 +100,7 @@ def check_item(item: Item, options: Options) -> Report:
     A document whose root is ``<collection>`` is checked article by article
     (dtmarkup.stream), whatever its size; any other goes through the input gate whole.
     """
-    from dtmarkup.errors import UnreadableInputError
-    from dtmarkup.validate import validate_bytes
-    from dtmarkup.xml.parse import InputRejected, read_source
+    from dtmarkup.validate import validate, validate_bytes
 
     if item.missing:
         return Report(
@@ -117,51 +114,10 @@ def check_item(item: Item, options: Options) -> Report:
         )
     if item.path is None:
         data = item.data if item.data is not None else _read_stdin()
+        report = validate_bytes(data, item.name, rules=options.rules, jobs=options.jobs)
     else:
-        if _larger_than_a_document(item.path) and _stream().is_collection_file(item.path):
-            stream = _stream()
-            report = stream.validate_collection(
-                item.path, item.name, rules=options.rules, jobs=options.jobs
-            )
-            return options.selection.apply(report)
-        try:
-            data = read_source(item.path)
-        except UnreadableInputError as exc:
-            return Report(
-                item.name, (diagnostic("DT002", f"cannot read input: {exc}"),), readable=False
-            )
-        except InputRejected as exc:
-            return options.selection.apply(Report(item.name, exc.diagnostics))
-    if _may_be_collection(data) and _stream().is_collection(data):
-        stream = _stream()
-        report = stream.validate_collection(data, item.name, rules=options.rules, jobs=options.jobs)
-    else:
-        report = validate_bytes(data, item.name, rules=options.rules)
+        report = validate(item.path, rules=options.rules, name=item.name, jobs=options.jobs)
     return options.selection.apply(report)
-
-
-def _stream() -> ModuleType:
-    """dtmarkup.stream, imported only when a collection turns up (it costs start-up time)."""
-    from dtmarkup import stream
-
-    return stream
-
-
-def _may_be_collection(data: bytes) -> bool:
-    """A quick pre-check: the word near the start, or UTF-16 (looked at more closely then)."""
-    return data.find(b"collection", 0, 65536) >= 0 or data.startswith(
-        (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
-    )
-
-
-def _larger_than_a_document(path: Path) -> bool:
-    """Over the gate's size cap: only a collection may be, read as a stream, not whole."""
-    from dtmarkup.xml.parse import DEFAULT_MAX_BYTES
-
-    try:
-        return path.stat().st_size > DEFAULT_MAX_BYTES
-    except OSError:
-        return False  # read_source reports it
 
 
 def _read_stdin() -> bytes:

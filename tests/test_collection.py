@@ -235,3 +235,17 @@ def test_workers_give_the_same_report(tmp_path: Path, monkeypatch: pytest.Monkey
     assert pooled == single
     assert single.codes() == {"DT101", "DT108", "DT201", "DT205"}
     assert len(single.article_ids) == 30
+
+
+def test_the_library_checks_a_collection_article_by_article_as_the_cli_does(
+    tmp_path: Path,
+) -> None:
+    import dtmarkup
+
+    path = tmp_path / "c.xml"
+    path.write_text(collection(GOOD, BROKEN, WARNED), encoding="utf-8")
+    from_library = dtmarkup.validate(path, name="c.xml")
+    from_cli = check_item(Item("c.xml", path), Options(jobs=1))
+    assert from_library == from_cli
+    assert from_library.article_ids == ("good-1", "broken-2", "warned-3")
+    assert {d.xpath.split("/")[2] for d in from_library if d.xpath} >= {"article[@id='broken-2']"}

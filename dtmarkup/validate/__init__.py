@@ -6,6 +6,8 @@ would report noise that hides the real problem.
 
 from __future__ import annotations
 
+import os
+
 from lxml import etree
 
 from dtmarkup.codes import diagnostic
@@ -32,32 +34,67 @@ def validate(
     rules: bool = True,
     limits: Limits = DEFAULT_LIMITS,
     name: str | None = None,
+    jobs: int = 1,
 ) -> Report:
     """Check one document: a path, bytes or a binary file object. Never raises for bad input.
+
+    A ``<collection>`` is checked article by article (dtmarkup.stream), read as a stream
+    when it is larger than one document may be.
 
     Arguments:
         rules: run the editorial rules after the schema.
         name: how to call the document in the report (defaults to its path).
+        jobs: worker processes for a large collection.
     """
     path = name or source_name(source)
+    if isinstance(source, str | os.PathLike) and _over_the_cap(source, limits):
+        from dtmarkup import stream  # only when a collection may turn up: start-up time
+
+        if stream.is_collection_file(source):
+            return stream.validate_collection(source, path, rules=rules, limits=limits, jobs=jobs)
     try:
         data = read_source(source, limits)
     except UnreadableInputError as exc:
         return Report(path, (diagnostic("DT002", f"cannot read input: {exc}"),), readable=False)
     except InputRejected as exc:
         return Report(path, exc.diagnostics)
-    return validate_bytes(data, path, rules=rules, limits=limits)
+    return validate_bytes(data, path, rules=rules, limits=limits, jobs=jobs)
 
 
 def validate_bytes(
-    data: bytes, path: str, *, rules: bool = True, limits: Limits = DEFAULT_LIMITS
+    data: bytes,
+    path: str,
+    *,
+    rules: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
+    jobs: int = 1,
 ) -> Report:
-    """Check a document already read into memory."""
+    """Check a document already read into memory (a collection article by article)."""
+    if _may_be_collection(data):
+        from dtmarkup import stream  # only when a collection may turn up: start-up time
+
+        if stream.is_collection(data):
+            return stream.validate_collection(data, path, rules=rules, limits=limits, jobs=jobs)
     try:
         tree = parse_bytes(data, limits)
     except InputRejected as exc:
         return Report(path, exc.diagnostics)
     return validate_tree(tree, path, rules=rules, data=data)
+
+
+def _may_be_collection(data: bytes) -> bool:
+    """A cheap pre-check: the word near the start, or UTF-16 (looked at closely then)."""
+    return data.find(b"collection", 0, 65536) >= 0 or data.startswith(
+        (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
+    )
+
+
+def _over_the_cap(path: str | os.PathLike[str], limits: Limits) -> bool:
+    """Larger than one document may be: only a collection can be, read as a stream."""
+    try:
+        return os.stat(path).st_size > limits.max_bytes
+    except OSError:
+        return False  # read_source reports it
 
 
 def validate_tree(
