@@ -10,6 +10,8 @@ import functools
 
 import pycountry
 
+from dtmarkup.gazetteer import US_STATE_CODES
+
 COUNTRY_ALIASES: dict[str, str] = {
     "Russia": "RU",
     "Iran": "IR",
@@ -135,7 +137,7 @@ CITIES: dict[str, str] = {
 }
 """Dateline cities and their countries."""
 
-US_STATES: frozenset[str] = frozenset(
+US_STATES: frozenset[str] = US_STATE_CODES | frozenset(
     [
         "Ala.",
         "Alaska",
@@ -187,56 +189,6 @@ US_STATES: frozenset[str] = frozenset(
         "W.Va.",
         "Wis.",
         "Wyo.",
-        "AL",
-        "AK",
-        "AZ",
-        "AR",
-        "CA",
-        "CO",
-        "CT",
-        "DE",
-        "FL",
-        "GA",
-        "HI",
-        "ID",
-        "IL",
-        "IN",
-        "IA",
-        "KS",
-        "KY",
-        "LA",
-        "ME",
-        "MD",
-        "MA",
-        "MI",
-        "MN",
-        "MS",
-        "MO",
-        "MT",
-        "NE",
-        "NV",
-        "NH",
-        "NJ",
-        "NM",
-        "NY",
-        "NC",
-        "ND",
-        "OH",
-        "OK",
-        "OR",
-        "PA",
-        "RI",
-        "SC",
-        "SD",
-        "TN",
-        "TX",
-        "UT",
-        "VT",
-        "VA",
-        "WA",
-        "WV",
-        "WI",
-        "WY",
         "Alabama",
         "Arizona",
         "Arkansas",
