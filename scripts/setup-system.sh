@@ -5,7 +5,7 @@
 set -euo pipefail
 need=()
 command -v xmllint  >/dev/null 2>&1 || need+=(libxml2-utils)
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromium >/dev/null 2>&1 || need+=(chromium fonts-liberation)  # fonts: only recommended
 command -v java     >/dev/null 2>&1 || need+=(default-jre-headless)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
