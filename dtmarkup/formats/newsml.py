@@ -76,11 +76,12 @@ def _guid(article: m.Article) -> str:
     return URI_PREFIX + article.id
 
 
-def to_element(article: m.Article) -> tuple[etree._Element, tuple[Diagnostic, ...]]:
-    """The article as a NewsML-G2 2.35 ``newsItem`` and the DT3xx findings."""
-    head, entities = article.head, article.head.entities
-    root = etree.Element(_q("newsItem"), nsmap={None: G2_NS})
-    root.set("guid", _guid(article))
+def item_root(
+    name: str, guid: str, article: m.Article, nsmap: dict[str | None, str] | None = None
+) -> etree._Element:
+    """A NewsML-G2 2.35 item element (newsItem, packageItem) with its common attributes."""
+    root = etree.Element(_q(name), nsmap=nsmap)
+    root.set("guid", guid)
     if article.revision is not None:
         root.set("version", str(article.revision))
     root.set("standard", "NewsML-G2")
@@ -88,6 +89,13 @@ def to_element(article: m.Article) -> tuple[etree._Element, tuple[Diagnostic, ..
     root.set("conformance", "power")
     root.set(XML_LANG, article.lang)
     _sub(root, "catalogRef", href=CATALOG)
+    return root
+
+
+def to_element(article: m.Article) -> tuple[etree._Element, tuple[Diagnostic, ...]]:
+    """The article as a NewsML-G2 2.35 ``newsItem`` and the DT3xx findings."""
+    head, entities = article.head, article.head.entities
+    root = item_root("newsItem", _guid(article), article, nsmap={None: G2_NS})
     item_meta = _sub(root, "itemMeta")
     _sub(item_meta, "itemClass", qcode="ninat:text")
     publication = head.byline.publication

@@ -20,7 +20,7 @@ from dtmarkup import model as m
 from dtmarkup.formats import newsml
 from dtmarkup.formats.base import WriteResult
 from dtmarkup.formats.iptc_ingest import indent
-from dtmarkup.formats.newsml import CATALOG, G2_NS, XML_DECLARATION, XML_LANG, _guid, _sub
+from dtmarkup.formats.newsml import G2_NS, XML_DECLARATION, _guid, _sub
 
 read = newsml.read
 """A package reads like any newsMessage: its text item becomes the article."""
@@ -37,19 +37,6 @@ def _stamp(article: m.Article) -> str:
     return stamp
 
 
-def _item_root(name: str, guid: str, article: m.Article) -> etree._Element:
-    root = etree.Element(f"{{{G2_NS}}}{name}")
-    root.set("guid", guid)
-    if article.revision is not None:
-        root.set("version", str(article.revision))
-    root.set("standard", "NewsML-G2")
-    root.set("standardversion", "2.35")
-    root.set("conformance", "power")
-    root.set(XML_LANG, article.lang)
-    _sub(root, "catalogRef", href=CATALOG)
-    return root
-
-
 def _item_meta(root: etree._Element, item_class: str, article: m.Article) -> None:
     meta = _sub(root, "itemMeta")
     _sub(meta, "itemClass", qcode=item_class)
@@ -62,7 +49,7 @@ def _item_meta(root: etree._Element, item_class: str, article: m.Article) -> Non
 
 def _picture(article: m.Article, figure: m.Figure, guid: str) -> etree._Element:
     entities = article.head.entities
-    item = _item_root("newsItem", guid, article)
+    item = newsml.item_root("newsItem", guid, article)
     _item_meta(item, "ninat:picture", article)
     meta = _sub(item, "contentMeta")
     photographer = figure.credit.photographer
@@ -102,7 +89,7 @@ def write(article: m.Article) -> WriteResult:
     _sub(header, "sent", _stamp(article))
     item_set = _sub(message, "itemSet")
 
-    package = _item_root("packageItem", f"{guid}:package", article)
+    package = newsml.item_root("packageItem", f"{guid}:package", article)
     _item_meta(package, "ninat:composite", article)
     package_meta = _sub(package, "contentMeta")
     _sub(package_meta, "headline", article.head.headline)

@@ -45,6 +45,7 @@ from dtmarkup.formats.iptc_ingest import (
 )
 from dtmarkup.formats.iptc_places import country_for
 from dtmarkup.xml.parse import DEFAULT_MAX_BYTES
+from dtmarkup.xml.serialize import fill_mixed
 
 Json = dict[str, Any]
 PROFILE = "dtmarkup-1"
@@ -140,15 +141,7 @@ class _Html:
                 self.fill(_sub(element, "li"), item)
 
     def fill(self, element: etree._Element, content: tuple[object, ...]) -> None:
-        last: etree._Element | None = None
-        for item in content:
-            if isinstance(item, str):
-                if last is None:
-                    element.text = (element.text or "") + item
-                else:
-                    last.tail = (last.tail or "") + item
-            else:
-                last = self.inline(element, item)
+        fill_mixed(element, content, self.inline)
 
     def inline(self, parent: etree._Element, node: object) -> etree._Element:
         if isinstance(node, m.Mention):

@@ -43,6 +43,7 @@ from dtmarkup.formats.iptc_ingest import (
     text_of,
 )
 from dtmarkup.formats.iptc_places import country_code, country_for
+from dtmarkup.xml.serialize import append_text, fill_mixed
 
 NITF_NS = "http://iptc.org/std/NITF/2006-10-18/"
 NITF_VERSION = "-//IPTC//DTD NITF 3.6//EN"
@@ -138,7 +139,7 @@ class _Writer:
         last: etree._Element | None = None
         for index, author in enumerate(head.byline.authors):
             if index:
-                _append_text(byline, last, ", ")
+                append_text(byline, last, ", ")
             entity = self.entities.get(author.ref)
             if isinstance(entity, m.Person):
                 last = self.sub(byline, "person", author.text, **{"dtm:ref": author.ref})
@@ -233,12 +234,7 @@ class _Writer:
     # ------------------------------------------------------------------ inline
 
     def fill(self, element: etree._Element, content: tuple[object, ...]) -> None:
-        last: etree._Element | None = None
-        for item in content:
-            if isinstance(item, str):
-                _append_text(element, last, item)
-            else:
-                last = self.inline(element, item)
+        fill_mixed(element, content, self.inline)
 
     def inline(self, parent: etree._Element, node: object) -> etree._Element:
         if isinstance(node, m.Mention):
@@ -327,13 +323,6 @@ def _attr_name(key: str) -> str:
     if key.startswith("dtm:"):
         return f"{{{DTM}}}{key[4:]}"
     return key
-
-
-def _append_text(parent: etree._Element, last: etree._Element | None, text: str) -> None:
-    if last is None:
-        parent.text = (parent.text or "") + text
-    else:
-        last.tail = (last.tail or "") + text
 
 
 def to_element(article: m.Article) -> tuple[etree._Element, tuple[Diagnostic, ...]]:

@@ -143,7 +143,7 @@ def url_paths(article: m.Article) -> dict[str, str]:
 
     counts: dict[str, int] = {}
     for block in article.body:
-        name = _BLOCK_NAMES[type(block)]
+        name = BLOCK_NAMES[type(block)]
         counts[name] = counts.get(name, 0) + 1
         here = f"/article/body/{name}[{counts[name]}]"
         if isinstance(block, m.Paragraph | m.Heading):
@@ -171,7 +171,7 @@ _INLINE_NAMES: dict[type, str] = {
     m.Quote: "q",
     m.InlineStatement: "statement",
 }
-_BLOCK_NAMES: dict[type, str] = {
+BLOCK_NAMES: dict[type, str] = {
     m.Paragraph: "p",
     m.Heading: "h2",
     m.Figure: "figure",

@@ -22,15 +22,6 @@ from dtmarkup.render.safety import Notes, clean_text, json_for_script, safe_url
 PAGE_TEMPLATE = "page.html.j2"
 FRAGMENT_TEMPLATE = "fragment.html.j2"
 
-_BLOCK_KINDS: dict[type, str] = {
-    m.Paragraph: "p",
-    m.Heading: "h2",
-    m.Figure: "figure",
-    m.BlockQuote: "blockquote",
-    m.BlockStatement: "statement",
-    m.ListBlock: "list",
-}
-
 
 class TemplateProblem(Exception):
     """A template could not be loaded or rendered (reported as DT403)."""
@@ -89,7 +80,7 @@ class View:
         return not m.plain_text(content or ()).strip()
 
     def kind(self, block: m.Block) -> str:
-        return _BLOCK_KINDS[type(block)]
+        return common.BLOCK_NAMES[type(block)]
 
     def entity(self, entity_id: str | None) -> m.Entity | None:
         return self.article.head.entities.get(entity_id)

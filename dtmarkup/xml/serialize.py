@@ -8,6 +8,7 @@ instructions removed, then W3C Canonical XML.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import deepcopy
 
 from lxml import etree
@@ -75,17 +76,31 @@ def _text_element(parent: etree._Element, local: str, text: str, **attrs: str | 
     element.text = text or None
 
 
-def _fill(element: etree._Element, content: tuple[object, ...]) -> None:
-    """Write mixed content into ``element``: strings become text and tails."""
+def fill_mixed(
+    element: etree._Element,
+    content: tuple[object, ...],
+    write_inline: Callable[[etree._Element, object], etree._Element],
+) -> None:
+    """Write mixed content into ``element``: strings become text and tails, and every
+    other node is written by ``write_inline`` (each format has its own markup)."""
     last: etree._Element | None = None
     for item in content:
         if isinstance(item, str):
-            if last is None:
-                element.text = (element.text or "") + item
-            else:
-                last.tail = (last.tail or "") + item
-            continue
-        last = _inline_node(element, item)
+            append_text(element, last, item)
+        else:
+            last = write_inline(element, item)
+
+
+def append_text(parent: etree._Element, last: etree._Element | None, text: str) -> None:
+    """Add ``text`` after ``last`` (its tail), or to ``parent``'s text when none yet."""
+    if last is None:
+        parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
+
+
+def _fill(element: etree._Element, content: tuple[object, ...]) -> None:
+    fill_mixed(element, content, _inline_node)
 
 
 def _inline_node(parent: etree._Element, node: object) -> etree._Element:
