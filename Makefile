@@ -26,12 +26,14 @@ setup-system:
 	bash scripts/setup-system.sh
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check dtmarkup tests bench
-	$(BIN)/ruff format --check dtmarkup tests bench
+	$(BIN)/ruff check dtmarkup tools tests bench
+	$(BIN)/ruff format --check dtmarkup tools tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 ## Set up everything and run the whole suite (lint and types included).
 test: $(VENV)/.installed-test setup-system lint
@@ -41,8 +43,13 @@ test: $(VENV)/.installed-test setup-system lint
 ## docs/rules.md (from the code table).
 .PHONY: docs
 docs: $(VENV)/.installed
-	$(BIN)/python -m dtmarkup.vocabulary_doc docs/vocabulary.md
-	$(BIN)/python -m dtmarkup.catalogue --output docs/rules.md
+	$(BIN)/python -m tools.vocabulary_doc docs/vocabulary.md
+	$(BIN)/python -m tools.rules_doc --output docs/rules.md
+
+## Recompile the editorial rules (schema/dtmarkup-1-rules.sch -> the shipped .xsl).
+.PHONY: rules
+rules: $(VENV)/.installed
+	$(BIN)/python -m tools.compile_rules
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

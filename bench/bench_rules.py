@@ -26,15 +26,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from dtmarkup.validate import rules, validate_bytes, xsd
-from dtmarkup.xml.parse import parse_bytes
+from dtmarkup.check import rules, xsd
+from dtmarkup.run.document import validate_bytes
+from dtmarkup.xml.gate import parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
-LOAD_PRECOMPILED = "from dtmarkup.validate import rules; rules.transform()"
+LOAD_PRECOMPILED = "from dtmarkup.check import rules; rules.transform()"
 LOAD_FROM_SCH = (
     "from lxml import isoschematron, etree;"
-    "from dtmarkup.validate import rules_build as b;"
+    f"import sys; sys.path.insert(0, {str(ROOT)!r}); from tools import compile_rules as b;"
     "etree.XSLT(etree.fromstring(b.compile_schematron(b.rules_path().read_bytes())))"
 )
 
@@ -49,7 +50,7 @@ def per_call(function: Callable[[], object], repeat: int) -> float:
 def fresh_process_ms(snippet: str, runs: int = 7) -> float:
     """Best time of ``snippet`` in a new interpreter, after dtmarkup is imported, in ms."""
     program = (
-        "import time, dtmarkup.validate\n"
+        "import time, dtmarkup.check\n"
         "t = time.perf_counter()\n"
         f"{snippet}\n"
         "print((time.perf_counter() - t) * 1000)\n"

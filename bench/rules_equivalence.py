@@ -5,7 +5,7 @@ Optimizing the Schematron must not change a single finding. This records every f
 of documents, and compares the record with one saved earlier:
 
     python bench/rules_equivalence.py --save /tmp/rules-before.jsonl    # before the change
-    python -m dtmarkup.validate.rules_build                             # after editing the .sch
+    python -m tools.compile_rules                             # after editing the .sch
     python bench/rules_equivalence.py --against /tmp/rules-before.jsonl # exit 1 on a difference
 
 The documents: every XML file under tests/ and samples/, the generated corpus of --files
@@ -35,11 +35,13 @@ from lxml import etree
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))  # tools/
 
 import generate  # noqa: E402
 
-from dtmarkup.validate import rules, rules_build, xsd  # noqa: E402
-from dtmarkup.xml.parse import InputRejected, parse_bytes  # noqa: E402
+from dtmarkup.check import rules, xsd  # noqa: E402
+from dtmarkup.xml.gate import InputRejected, parse_bytes  # noqa: E402
+from tools import compile_rules as rules_build  # noqa: E402
 
 NS = "urn:dtmarkup:1"
 SPACES = ("", " ", "\u00a0", " \u2003 ", "\u200b", "\ufeff x")

@@ -24,8 +24,9 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
 
-from dtmarkup.validate import rules, validate_bytes, xsd  # noqa: E402
-from dtmarkup.xml.parse import parse_bytes, read_source  # noqa: E402
+from dtmarkup.check import rules, xsd  # noqa: E402
+from dtmarkup.run.document import validate_bytes  # noqa: E402
+from dtmarkup.xml.gate import parse_bytes, read_source  # noqa: E402
 
 
 def best(rounds: int, action: Callable[[], object]) -> float:

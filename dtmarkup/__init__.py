@@ -8,13 +8,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from dtmarkup.diagnostics import Diagnostic, Report, Severity
-from dtmarkup.validate import validate
+from dtmarkup.run.document import validate
+from dtmarkup.version import __version__
 
 if TYPE_CHECKING:
     from dtmarkup.formats.dtm import dump, load
     from dtmarkup.model import Article
-
-__version__ = "1.0.0"
 
 
 def __getattr__(name: str) -> Any:

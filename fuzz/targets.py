@@ -14,7 +14,7 @@ from dtmarkup.codes import CODES
 from dtmarkup.errors import InvalidDocumentError
 from dtmarkup.formats import dtm
 from dtmarkup.formats import json as json_format
-from dtmarkup.xml.parse import InputRejected, parse_bytes
+from dtmarkup.xml.gate import InputRejected, parse_bytes
 
 
 class PropertyViolation(AssertionError):

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from dtmarkup.baseline import Baseline, BaselineError
 from dtmarkup.cli import main
 from dtmarkup.diagnostics import Diagnostic, Report, Severity
+from dtmarkup.workspace.baseline import Baseline, BaselineError
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "ci"

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dtmarkup import stream
-from dtmarkup.batch import Item, Options, check_item
 from dtmarkup.cli import main
 from dtmarkup.diagnostics import Diagnostic
-from dtmarkup.validate import validate_bytes
+from dtmarkup.run import collection as stream
+from dtmarkup.run.document import check_item, validate_bytes
+from dtmarkup.run.plan import Options
+from dtmarkup.sources.files import Item
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "samples" / "diplomatic-times-blinken-lavrov.xml"
@@ -207,7 +208,7 @@ def test_cli_validates_a_collection(tmp_path: Path) -> None:
 def test_collection_over_the_size_cap_is_streamed_not_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dtmarkup.xml import parse
+    from dtmarkup.xml import gate as parse
 
     def refuse(*args: object, **kwargs: object) -> bytes:
         raise AssertionError("an oversized collection must not be read whole")

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from dtmarkup.cli import main
-from dtmarkup.config import ConfigError, discover, find_config, load_config
+from dtmarkup.workspace.config import ConfigError, discover, find_config, load_config
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "ci"

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dtmarkup import dask_runner
-from dtmarkup.batch import Options, check_all, expand
 from dtmarkup.cli import main
+from dtmarkup.run import check_all
+from dtmarkup.run import dask as dask_runner
+from dtmarkup.run.plan import Options
+from dtmarkup.sources.files import expand
 
 distributed = pytest.importorskip("distributed")
 

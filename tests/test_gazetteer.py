@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from dtmarkup.gazetteer import ISO_CODES, US_STATE_CODES
-from dtmarkup.validate.xsd import schema_path
+from dtmarkup.check.xsd import schema_path
+from dtmarkup.formats.read.gazetteer import ISO_CODES, US_STATE_CODES
 
 
 def test_iso_codes_are_exactly_the_schemas_country_codes() -> None:

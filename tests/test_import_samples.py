@@ -31,7 +31,7 @@ REAL = [
 
 @pytest.fixture(autouse=True)
 def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    from dtmarkup.formats import iptc_ingest
+    from dtmarkup.formats.read import draft as iptc_ingest
 
     monkeypatch.setattr(iptc_ingest, "today", lambda: "2026-01-01")
 

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dtmarkup import batch
-from dtmarkup.batch import Item, Options, check_all, chunks, expand
 from dtmarkup.cli import main
-from dtmarkup.selection import Selection
+from dtmarkup.run import check_all, plan, pool, workers
+from dtmarkup.run.plan import Options, chunks
+from dtmarkup.sources.files import Item, expand
+from dtmarkup.workspace.selection import Selection
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.xml"))
@@ -40,13 +41,13 @@ def make_batch(folder: Path, count: int) -> list[str]:
 @pytest.fixture(scope="module")
 def many(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     folder = tmp_path_factory.mktemp("many")
-    return make_batch(folder, batch.IN_PROCESS_BELOW + 22)
+    return make_batch(folder, plan.IN_PROCESS_BELOW + 22)
 
 
 def test_workers_give_the_same_reports_in_the_same_order(many: list[str]) -> None:
     items = expand([*many, str(Path(many[0]).parent / "missing.xml")])
     single = list(check_all(items, Options(jobs=1)))
-    pooled = list(batch._check_in_workers(items, Options(jobs=2), jobs=2))
+    pooled = list(pool.check_in_workers(items, Options(jobs=2), jobs=2))
     assert pooled == single
     assert [r.path for r in pooled] == [*many, str(Path(many[0]).parent / "missing.xml")]
     assert {code for r in single for code in r.codes()} >= {"DT001", "DT101", "DT105", "DT108"}
@@ -57,16 +58,16 @@ def test_workers_give_the_same_reports_in_the_same_order(many: list[str]) -> Non
 def test_spawned_workers_give_the_same_reports(
     monkeypatch: pytest.MonkeyPatch, many: list[str]
 ) -> None:
-    monkeypatch.setattr(batch, "_can_fork", lambda: False)  # as on macOS and Windows
+    monkeypatch.setattr(workers, "_can_fork", lambda: False)  # as on macOS and Windows
     items = expand(many[:12])
-    assert list(batch._check_in_workers(items, Options(jobs=2), jobs=2)) == list(
+    assert list(pool.check_in_workers(items, Options(jobs=2), jobs=2)) == list(
         check_all(items, Options(jobs=1))
     )
 
 
 def test_selection_applies_in_the_workers(many: list[str]) -> None:
     options = Options(jobs=2, selection=Selection(select=("DT108",)))
-    reports = list(batch._check_in_workers(expand(many), options, jobs=2))
+    reports = list(pool.check_in_workers(expand(many), options, jobs=2))
     assert {code for r in reports for code in r.codes()} == {"DT108"}
 
 
@@ -74,20 +75,20 @@ def test_small_batches_stay_in_process(monkeypatch: pytest.MonkeyPatch, many: li
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a small batch must not start workers")
 
-    monkeypatch.setattr(batch, "_check_in_workers", refuse)
+    monkeypatch.setattr(pool, "check_in_workers", refuse)
     reports = list(check_all(expand(many[:3]), Options(jobs=8)))
     assert [r.path for r in reports] == many[:3]
 
 
 def test_large_batches_use_workers(monkeypatch: pytest.MonkeyPatch, many: list[str]) -> None:
     used = []
-    original = batch._check_in_workers
+    original = pool.check_in_workers
 
     def spy(items: list[Item], options: Options, jobs: int):  # type: ignore[no-untyped-def]
         used.append(jobs)
         return original(items, options, jobs)
 
-    monkeypatch.setattr(batch, "_check_in_workers", spy)
+    monkeypatch.setattr(pool, "check_in_workers", spy)
     assert len(list(check_all(expand(many), Options(jobs=2)))) == len(many)
     assert used == [2]
 
@@ -96,12 +97,12 @@ def test_chunks_cover_every_item_once_in_order() -> None:
     items = [Item(str(n), Path(str(n))) for n in range(2000)]
     parts = list(chunks(items, 2))
     assert [i for part in parts for i in part] == items
-    assert max(len(part) for part in parts) == batch.MAX_CHUNK
+    assert max(len(part) for part in parts) == plan.MAX_CHUNK
     assert [len(p) for p in chunks(items[:10], 4)] == [1] * 10
 
 
 def test_default_jobs_is_the_cpu_count() -> None:
-    assert batch.default_jobs() >= 1
+    assert plan.default_jobs() >= 1
 
 
 @pytest.mark.parametrize("output_format", ["text", "json"])
@@ -140,7 +141,7 @@ def test_validating_one_file_imports_only_what_it_needs() -> None:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = ('jinja2', 'xmlschema', 'elementpath', 'dtmarkup.model', 'dtmarkup.formats',\n"
         "         'dtmarkup.render', 'distributed', 'dask', 'concurrent.futures',\n"
-        "         'lxml.isoschematron', 'dtmarkup.stream')\n"
+        "         'lxml.isoschematron', 'dtmarkup.run.collection')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
     )
     result = subprocess.run(
@@ -152,7 +153,7 @@ def test_validating_one_file_imports_only_what_it_needs() -> None:
 def test_a_directory_walk_skips_pipes_and_devices(tmp_path: Path) -> None:
     import os
 
-    from dtmarkup.batch import expand
+    from dtmarkup.sources.files import expand
 
     (tmp_path / "a.xml").write_bytes(b"<a/>")
     os.mkfifo(tmp_path / "pipe.xml")

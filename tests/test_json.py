@@ -17,7 +17,7 @@ from dtmarkup import model as m
 from dtmarkup.cli import main
 from dtmarkup.errors import InvalidDocumentError
 from dtmarkup.formats import json as dtjson
-from dtmarkup.xml.parse import parse_bytes
+from dtmarkup.xml.gate import parse_bytes
 from dtmarkup.xml.serialize import canonical
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,7 +188,7 @@ def test_cli_missing_input_exit_4(tmp_path: Path) -> None:
 
 
 def test_positions_of_json_values() -> None:
-    from dtmarkup.formats.jsonpos import positions
+    from dtmarkup.formats.json_positions import positions
 
     text = '{\n  "a": [1, {"b~/c": "x\\"y"}],\n  "d": null\n}'
     assert positions(text) == {

@@ -10,10 +10,10 @@ from strategies import articles
 
 import dtmarkup
 from dtmarkup import model as m
+from dtmarkup.check import validate_tree
 from dtmarkup.errors import InvalidDocumentError
-from dtmarkup.validate import validate_tree
 from dtmarkup.xml.build import build
-from dtmarkup.xml.parse import parse_bytes
+from dtmarkup.xml.gate import parse_bytes
 from dtmarkup.xml.serialize import canonical, serialize
 
 ROOT = Path(__file__).resolve().parent.parent

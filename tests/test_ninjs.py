@@ -237,7 +237,7 @@ def test_golden_ninjs(path: Path, update_golden: bool) -> None:
 
 
 def test_an_oversized_document_is_refused_before_parsing() -> None:
-    from dtmarkup.xml.parse import DEFAULT_MAX_BYTES
+    from dtmarkup.xml.gate import DEFAULT_MAX_BYTES
 
     with pytest.raises(InvalidDocumentError) as caught:
         ninjs.read(b" " * (DEFAULT_MAX_BYTES + 1), "big.json")

@@ -23,7 +23,7 @@ from dtmarkup import model as m
 from dtmarkup.errors import InvalidDocumentError
 from dtmarkup.formats import nitf
 from dtmarkup.formats.dtm import load
-from dtmarkup.formats.iptc_ingest import DTM
+from dtmarkup.formats.read.draft import DTM
 from dtmarkup.xml.serialize import serialize
 
 
@@ -237,7 +237,7 @@ VARIANT_CODES = {
 
 @pytest.fixture(autouse=True)
 def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    from dtmarkup.formats import iptc_ingest
+    from dtmarkup.formats.read import draft as iptc_ingest
 
     monkeypatch.setattr(iptc_ingest, "today", lambda: "2026-01-01")
 
@@ -303,7 +303,7 @@ def test_dpa_caption_credit_is_split_from_the_caption() -> None:
     ],
 )
 def test_split_caption(caption: str, rest: str, credit: str | None) -> None:
-    from dtmarkup.formats.iptc_credits import split_caption
+    from dtmarkup.formats.read.credits import split_caption
 
     assert split_caption(caption) == (rest, credit)
 
@@ -323,7 +323,7 @@ def test_split_caption(caption: str, rest: str, credit: str | None) -> None:
     ],
 )
 def test_parse_credit(text: str, photographer: str | None, sources: tuple[str, ...]) -> None:
-    from dtmarkup.formats.iptc_credits import parse_credit
+    from dtmarkup.formats.read.credits import parse_credit
 
     parts = parse_credit(text)
     assert (parts.photographer, parts.sources) == (photographer, sources)
@@ -349,7 +349,7 @@ def test_parse_credit(text: str, photographer: str | None, sources: tuple[str, .
     ],
 )
 def test_parse_byline(byline: str, names: list[tuple[str, bool]], publication: str | None) -> None:
-    from dtmarkup.formats.iptc_credits import parse_byline
+    from dtmarkup.formats.read.credits import parse_byline
 
     found, trailing = parse_byline(byline)
     assert [(n.text, n.is_person) for n in found] == names

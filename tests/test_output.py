@@ -1,4 +1,4 @@
-"""dtmarkup.output.write_output: atomic, never over an input, never over a file by accident."""
+"""dtmarkup.cli.output.write_output: atomic, never over an input, never over a file by accident."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from dtmarkup.cli.output import OutputError, OutputRefused, OutputWriteError, write_output
 from dtmarkup.errors import DtmError
-from dtmarkup.output import OutputError, OutputRefused, OutputWriteError, write_output
 
 
 def _leftovers(directory: Path) -> list[str]:

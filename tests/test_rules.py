@@ -16,13 +16,14 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from dtmarkup import catalogue
+from dtmarkup.check import rules
 from dtmarkup.cli import main
-from dtmarkup.codes import CODES
+from dtmarkup.codes import CODES, catalogue
 from dtmarkup.diagnostics import Severity
-from dtmarkup.validate import rules, validate
-from dtmarkup.validate.rules_build import compile_schematron
-from dtmarkup.xml.parse import parse_bytes
+from dtmarkup.run.document import validate
+from dtmarkup.xml.gate import parse_bytes
+from tools import rules_doc
+from tools.compile_rules import compile_schematron
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "rules"
@@ -226,9 +227,7 @@ def test_schematron_uses_no_engine_extensions() -> None:
 
 def test_compiled_stylesheet_is_up_to_date() -> None:
     compiled = compile_schematron(rules.rules_path().read_bytes())
-    assert rules.compiled_path().read_bytes() == compiled, (
-        "run: python -m dtmarkup.validate.rules_build"
-    )
+    assert rules.compiled_path().read_bytes() == compiled, "run: make rules"
 
 
 def test_lxml_schematron_wrapper_agrees_with_the_compiled_rules() -> None:
@@ -285,10 +284,9 @@ def test_every_code_is_documented() -> None:
 
 
 def test_docs_rules_md_is_generated_from_the_table() -> None:
-    path = ROOT / catalogue.DOC_PATH
-    assert path.read_text(encoding="utf-8") == catalogue.as_markdown(), (
-        "run: python -m dtmarkup.catalogue"
-    )
+    path = rules_doc.DOC_PATH
+    assert path.read_text(encoding="utf-8") == catalogue.as_markdown(), "run: make docs"
+    assert rules_doc.main(["--check"]) == 0
     text = path.read_text(encoding="utf-8")
     for code in CODES:
         assert f"\n### {code}\n" in text
@@ -394,7 +392,7 @@ def test_saxon_compiles_the_schematron_with_the_iso_skeleton_alike() -> None:
     """
     from lxml import isoschematron
 
-    from dtmarkup.validate.rules_build import SVRL_PARAMETERS
+    from tools.compile_rules import SVRL_PARAMETERS
 
     steps = Path(isoschematron.__file__).parent / "resources" / "xsl" / "iso-schematron-xslt1"
     skeleton = [str(rules.rules_path())] + [

@@ -14,12 +14,12 @@ from dtmarkup.cli import main
 from dtmarkup.errors import InvalidDocumentError
 from dtmarkup.formats import detect
 from dtmarkup.formats.dtm import load
-from dtmarkup.formats.text_reader import read
-from dtmarkup.textmark import evaluate
-from dtmarkup.textmark.dates import find_dates
-from dtmarkup.textmark.segment import Block, find_credit, parse_byline, parse_dateline
-from dtmarkup.validate import validate
+from dtmarkup.formats.read.text import read
+from dtmarkup.formats.read.text.dates import find_dates
+from dtmarkup.formats.read.text.segment import Block, find_credit, parse_byline, parse_dateline
+from dtmarkup.run.document import validate
 from dtmarkup.xml.serialize import serialize
+from tools import textmark_eval as evaluate
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO.parent / "shared" / "seed" / "diplomatic-times-blinken-lavrov.txt"

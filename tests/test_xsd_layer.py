@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 import dtmarkup
+from dtmarkup.check.xsd import schema_path
 from dtmarkup.cli import main
-from dtmarkup.validate.locate import readable_xpath
-from dtmarkup.validate.xsd import schema_path
+from dtmarkup.xml.locate import readable_xpath
 
 ARTICLE = """\
 <article xmlns="urn:dtmarkup:1" id="a1" xml:lang="en">
@@ -240,7 +240,7 @@ def test_cached_xpaths_equal_the_plain_ones_on_every_element() -> None:
 
     from lxml import etree
 
-    from dtmarkup.validate.locate import SourceLocator
+    from dtmarkup.xml.locate import SourceLocator
 
     data = Path("samples/diplomatic-times-blinken-lavrov.xml").read_bytes()
     tree = etree.fromstring(data).getroottree()

@@ -11,8 +11,8 @@ from typing import Any
 
 import click
 
-from dtmarkup import __version__
 from dtmarkup.errors import SchemaLoadError
+from dtmarkup.version import __version__
 
 EXIT_OK = 0
 EXIT_INVALID = 1

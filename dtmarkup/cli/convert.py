@@ -9,7 +9,7 @@ import click
 
 from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.errors import InvalidDocumentError, UnknownFormatError, UnreadableInputError
-from dtmarkup.xml.parse import InputRejected, read_source, refuse_binary
+from dtmarkup.xml.gate import InputRejected, read_source, refuse_binary
 
 
 def echo_findings(name: str, diagnostics: Iterable[Diagnostic]) -> None:
@@ -37,13 +37,13 @@ def read_input(source: str) -> bytes:
 
 
 def emit(data: bytes, output: str | None, *, source: str, force: bool) -> None:
-    """Write to OUTPUT through dtmarkup.output (atomic, never over an input), or stdout.
+    """Write to OUTPUT through dtmarkup.cli.output (atomic, never over an input), or stdout.
 
     A refused output (DT020 input, DT021 exists) exits 2: the command must change. An
     operating-system failure (DT022) exits 4.
     """
     from dtmarkup.cli import EXIT_UNREADABLE, EXIT_USAGE
-    from dtmarkup.output import OutputRefused, OutputWriteError, write_output
+    from dtmarkup.cli.output import OutputRefused, OutputWriteError, write_output
 
     if output is None or output == "-":
         sys.stdout.buffer.write(data)
@@ -99,7 +99,7 @@ def convert_command(
         reader = reader_format.reader()
     except UnknownFormatError as exc:
         raise click.BadParameter(str(exc), param_hint="--from") from None
-    from dtmarkup.formats.text_reader import cli_options
+    from dtmarkup.formats.read.text import cli_options
 
     try:
         options = cli_options(

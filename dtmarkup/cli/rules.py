@@ -17,7 +17,7 @@ import click
 )
 def rules_command(output_format: str) -> None:
     """Print every code (input, schema, editorial rules, conversion, rendering)."""
-    from dtmarkup import catalogue
+    from dtmarkup.codes import catalogue
 
     text = catalogue.as_json() if output_format == "json" else catalogue.as_text()
     click.echo(text, nl=False)

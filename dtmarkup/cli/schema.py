@@ -11,7 +11,7 @@ import click
 @click.option("--path", "show_path", is_flag=True, help="Print the schema's file path only.")
 def schema_command(show_path: bool) -> None:
     """Print the dtmarkup 1 XSD (for xmllint, Oxygen, editors...)."""
-    from dtmarkup.validate.xsd import schema_path
+    from dtmarkup.check.xsd import schema_path
 
     location = schema_path()
     if show_path:

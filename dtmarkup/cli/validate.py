@@ -15,12 +15,14 @@ from pathlib import Path
 
 import click
 
-from dtmarkup.batch import Item, Options, check_all, default_jobs, expand
-from dtmarkup.config import Config, ConfigError, check_code, discover, load_config
-from dtmarkup.dask_runner import DaskUnavailable
 from dtmarkup.diagnostics import Report
 from dtmarkup.report import FORMATS, Summary, reporter
-from dtmarkup.selection import Selection, fails, parse_codes
+from dtmarkup.run import check_all
+from dtmarkup.run.dask import DaskUnavailable
+from dtmarkup.run.plan import Options, default_jobs
+from dtmarkup.sources.files import Item, expand
+from dtmarkup.workspace.config import Config, ConfigError, check_code, discover, load_config
+from dtmarkup.workspace.selection import Selection, fails, parse_codes
 
 PROGRESS_MIN = 50
 """Batches larger than this get a progress bar (on a terminal only)."""
@@ -234,8 +236,8 @@ def _apply_baseline(
     reports: list[Report], settings: Settings, items: list[Item]
 ) -> tuple[list[Report], int | None]:
     """Write the baseline if asked, then drop the findings it knows; exits 2 on a bad one."""
-    from dtmarkup.baseline import Baseline, BaselineError
     from dtmarkup.cli import EXIT_USAGE
+    from dtmarkup.workspace.baseline import Baseline, BaselineError
 
     if settings.write_baseline:
         known = Baseline.of(reports, settings.write_baseline)
@@ -286,9 +288,9 @@ def _emit(text: str, output: str | None, inputs: Sequence[Path]) -> None:
 
 
 def _write(path: Path, data: bytes, inputs: Sequence[Path]) -> None:
-    """Write through dtmarkup.output: refused (DT020) exits 2, an OS failure exits 4."""
+    """Write through dtmarkup.cli.output: refused (DT020) exits 2, an OS failure exits 4."""
     from dtmarkup.cli import EXIT_UNREADABLE, EXIT_USAGE
-    from dtmarkup.output import OutputRefused, OutputWriteError, write_output
+    from dtmarkup.cli.output import OutputRefused, OutputWriteError, write_output
 
     try:
         write_output(path, data, inputs=inputs, force=True)

@@ -266,7 +266,7 @@ TABLE += (
 # fmt: on
 
 # ---------------------------------------------------------------------------------------
-# DT370-DT399: plain text (dtmarkup/formats/text_reader.py, dtmarkup/textmark/;
+# DT370-DT399: plain text (dtmarkup/formats/read/text.py, dtmarkup/formats/read/text/;
 # docs/text-import.md). What the rules inferred and could not tell.
 
 # fmt: off

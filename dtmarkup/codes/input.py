@@ -1,7 +1,7 @@
 """DT0xx: the input gate and file handling. What is refused before any schema runs, and why.
 
-DT001-DT014 are findings about a document (dtmarkup/xml/parse.py); DT020-DT022 are
-refusals to write an output file (dtmarkup/output.py).
+DT001-DT014 are findings about a document (dtmarkup/xml/gate.py); DT020-DT022 are
+refusals to write an output file (dtmarkup/cli/output.py).
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ TABLE: tuple[CodeInfo, ...] = (
         "a 2 GB article",
         "an article under the limit",
         "Split the document. If the source is trusted, a library caller can raise the "
-        "limit with dtmarkup.xml.parse.Limits(max_bytes=...).",
+        "limit with dtmarkup.xml.gate.Limits(max_bytes=...).",
         L,
     ),
     CodeInfo(

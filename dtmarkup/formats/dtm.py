@@ -11,13 +11,13 @@ from dtmarkup.diagnostics import Severity
 from dtmarkup.errors import InvalidDocumentError
 from dtmarkup.formats.base import ReadResult, WriteResult
 from dtmarkup.xml.build import build
-from dtmarkup.xml.parse import InputRejected, Source, parse_bytes, read_source, source_name
+from dtmarkup.xml.gate import InputRejected, Source, parse_bytes, read_source, source_name
 from dtmarkup.xml.serialize import serialize
 
 
 def read(data: bytes, name: str = "<bytes>", *, rules: bool = True) -> ReadResult:
     """Parse, validate and build; warnings from the rules come back with the article."""
-    from dtmarkup.validate import validate_tree  # the validator imports the model's neighbours
+    from dtmarkup.check import validate_tree  # the validator imports the model's neighbours
 
     try:
         tree = parse_bytes(data)

@@ -483,7 +483,7 @@ def _reference_findings(data: Json) -> list[Diagnostic]:
 def _xml_findings(article: m.Article, rules: bool) -> tuple[Diagnostic, ...]:
     """The XSD (and the editorial rules) on the XML form: the last word on validity, so a
     JSON article is accepted exactly when its XML form would be."""
-    from dtmarkup.validate import validate_tree
+    from dtmarkup.check import validate_tree
     from dtmarkup.xml.serialize import to_tree
 
     report = validate_tree(to_tree(article), "<json>", rules=rules)
@@ -503,7 +503,7 @@ def _located(
     findings: list[Diagnostic] | tuple[Diagnostic, ...], data: bytes
 ) -> tuple[Diagnostic, ...]:
     """Findings whose xpath is a JSON pointer get the line and column of that value."""
-    from dtmarkup.formats.jsonpos import positions
+    from dtmarkup.formats.json_positions import positions
 
     try:
         where = positions(data.decode("utf-8-sig"))

@@ -24,9 +24,9 @@ from dtmarkup import model as m
 from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.formats import nitf
 from dtmarkup.formats.base import ReadResult, WriteResult
-from dtmarkup.formats.iptc_body import BodyReader
-from dtmarkup.formats.iptc_credits import looks_like_person, parse_byline
-from dtmarkup.formats.iptc_ingest import (
+from dtmarkup.formats.read.body import BodyReader
+from dtmarkup.formats.read.credits import looks_like_person, parse_byline
+from dtmarkup.formats.read.draft import (
     Draft,
     Findings,
     indent,
@@ -41,7 +41,7 @@ from dtmarkup.formats.iptc_ingest import (
     squash,
     text_of,
 )
-from dtmarkup.formats.iptc_places import country_code, country_named
+from dtmarkup.formats.read.places import country_code, country_named
 
 G2_NS = "http://iptc.org/std/nar/2006-10-01/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

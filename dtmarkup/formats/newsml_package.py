@@ -19,8 +19,8 @@ from lxml import etree
 from dtmarkup import model as m
 from dtmarkup.formats import newsml
 from dtmarkup.formats.base import WriteResult
-from dtmarkup.formats.iptc_ingest import indent
 from dtmarkup.formats.newsml import G2_NS, XML_DECLARATION, _guid, _sub
+from dtmarkup.formats.read.draft import indent
 
 read = newsml.read
 """A package reads like any newsMessage: its text item becomes the article."""

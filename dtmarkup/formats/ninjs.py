@@ -27,10 +27,9 @@ from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.errors import InvalidDocumentError
 from dtmarkup.formats import nitf
 from dtmarkup.formats.base import ReadResult, WriteResult
-from dtmarkup.formats.iptc_body import STATEMENT_CLASS, BodyReader
-from dtmarkup.formats.iptc_credits import parse_byline
-from dtmarkup.formats.iptc_html import parse_html
-from dtmarkup.formats.iptc_ingest import (
+from dtmarkup.formats.read.body import STATEMENT_CLASS, BodyReader
+from dtmarkup.formats.read.credits import parse_byline
+from dtmarkup.formats.read.draft import (
     Draft,
     Findings,
     language_tag,
@@ -43,8 +42,9 @@ from dtmarkup.formats.iptc_ingest import (
     refuse,
     squash,
 )
-from dtmarkup.formats.iptc_places import country_for
-from dtmarkup.xml.parse import DEFAULT_MAX_BYTES
+from dtmarkup.formats.read.html import parse_html
+from dtmarkup.formats.read.places import country_for
+from dtmarkup.xml.gate import DEFAULT_MAX_BYTES
 from dtmarkup.xml.serialize import fill_mixed
 
 Json = dict[str, Any]

@@ -22,9 +22,9 @@ from dtmarkup import model as m
 from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.formats.base import ReadResult, WriteResult
-from dtmarkup.formats.iptc_body import STATEMENT_CLASS, BodyReader
-from dtmarkup.formats.iptc_credits import looks_like_org, parse_byline
-from dtmarkup.formats.iptc_ingest import (
+from dtmarkup.formats.read.body import STATEMENT_CLASS, BodyReader
+from dtmarkup.formats.read.credits import looks_like_org, parse_byline
+from dtmarkup.formats.read.draft import (
     DTM,
     Draft,
     Findings,
@@ -42,7 +42,7 @@ from dtmarkup.formats.iptc_ingest import (
     squash,
     text_of,
 )
-from dtmarkup.formats.iptc_places import country_code, country_for
+from dtmarkup.formats.read.places import country_code, country_for
 from dtmarkup.xml.serialize import append_text, fill_mixed
 
 NITF_NS = "http://iptc.org/std/NITF/2006-10-18/"

@@ -21,11 +21,11 @@ from functools import cache
 from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup, escape
 
-from dtmarkup import __version__
 from dtmarkup.codes import CODES
 from dtmarkup.diagnostics import Diagnostic, Report
 from dtmarkup.errors import DtmError
 from dtmarkup.report import Summary
+from dtmarkup.version import __version__
 
 CONTEXT = 2
 """Source lines shown above and below the offending one."""
@@ -111,7 +111,7 @@ def source_lines(path: str) -> list[str] | None:
     """The document's text split into lines as an XML parser counts them, or None."""
     if path == "-":
         return None
-    from dtmarkup.xml.parse import read_source
+    from dtmarkup.xml.gate import read_source
 
     try:
         data = read_source(path)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from dtmarkup import __version__
 from dtmarkup.diagnostics import Report
 from dtmarkup.report import Summary
+from dtmarkup.version import __version__
 
 
 def to_data(reports: Sequence[Report], summary: Summary | None = None) -> dict[str, object]:

@@ -17,10 +17,10 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from dtmarkup import __version__
 from dtmarkup.diagnostics import Diagnostic, Report, Severity
 from dtmarkup.report import Summary
 from dtmarkup.report.text import format_diagnostic
+from dtmarkup.version import __version__
 
 SUITE = "dtmarkup validate"
 CLASSNAME = "dtmarkup.validate"

@@ -20,11 +20,11 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from dtmarkup import __version__
 from dtmarkup.codes import CODES, CodeInfo
 from dtmarkup.diagnostics import Diagnostic, Report, Severity
 from dtmarkup.report import Summary
 from dtmarkup.report.paths import file_uri
+from dtmarkup.version import __version__
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/dtmarkup/"

@@ -1,5 +1,5 @@
 <?xml version='1.0' encoding='UTF-8'?>
-<!-- GENERATED from dtmarkup-1-rules.sch by `python -m dtmarkup.validate.rules_build`: do not edit. Any XSLT 1.0 processor can run it; its output is SVRL. --><axsl:stylesheet xmlns:axsl="http://www.w3.org/1999/XSL/Transform" xmlns:sch="http://www.ascc.net/xml/schematron" xmlns:iso="http://purl.oclc.org/dsdl/schematron" xmlns:dt="urn:dtmarkup:1" version="1.0"><!--Implementers: please note that overriding process-prolog or process-root is 
+<!-- GENERATED from dtmarkup-1-rules.sch by `make rules` (tools/compile_rules.py): do not edit. Any XSLT 1.0 processor can run it; its output is SVRL. --><axsl:stylesheet xmlns:axsl="http://www.w3.org/1999/XSL/Transform" xmlns:sch="http://www.ascc.net/xml/schematron" xmlns:iso="http://purl.oclc.org/dsdl/schematron" xmlns:dt="urn:dtmarkup:1" version="1.0"><!--Implementers: please note that overriding process-prolog or process-root is 
     the preferred method for meta-stylesheets to use where possible. -->
 <axsl:param name="archiveDirParameter"/><axsl:param name="archiveNameParameter"/><axsl:param name="fileNameParameter"/><axsl:param name="fileDirParameter"/>
 

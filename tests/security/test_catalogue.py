@@ -18,8 +18,8 @@ from lxml import etree
 import dtmarkup
 from dtmarkup.codes import CODES
 from dtmarkup.formats import dtm
-from dtmarkup.xml import parse
-from dtmarkup.xml.parse import InputRejected, parse_bytes
+from dtmarkup.xml import gate as parse
+from dtmarkup.xml.gate import InputRejected, parse_bytes
 
 from .hostile import (
     CANARY,

@@ -13,7 +13,7 @@ import pytest
 
 from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.errors import UnreadableInputError
-from dtmarkup.xml.parse import (
+from dtmarkup.xml.gate import (
     DEFAULT_LIMITS,
     MAX_FINDINGS_PER_CODE,
     InputRejected,
@@ -348,7 +348,7 @@ def test_running_out_of_memory_is_dt005(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_an_importer_may_permit_pis_and_hints_only() -> None:
-    from dtmarkup.xml.parse import PERMISSIBLE
+    from dtmarkup.xml.gate import PERMISSIBLE
 
     data = (
         b'<?xml-stylesheet href="x.xsl"?><nitf'
@@ -403,7 +403,7 @@ def test_a_named_pipe_with_a_writer_is_read(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
 def test_document_head_is_utf8_whatever_the_encoding(encoding: str) -> None:
-    from dtmarkup.xml.parse import document_head
+    from dtmarkup.xml.gate import document_head
 
     text = '<?xml version="1.0" encoding="UTF-16"?><article xmlns="urn:dtmarkup:1">é'
     head = document_head(text.encode(encoding), size=60)
@@ -422,7 +422,7 @@ def test_document_head_is_utf8_whatever_the_encoding(encoding: str) -> None:
     ],
 )
 def test_refuse_binary(data: bytes, code: str) -> None:
-    from dtmarkup.xml.parse import refuse_binary
+    from dtmarkup.xml.gate import refuse_binary
 
     with pytest.raises(InputRejected) as caught:
         refuse_binary(data)
@@ -430,7 +430,7 @@ def test_refuse_binary(data: bytes, code: str) -> None:
 
 
 def test_refuse_binary_lets_text_through() -> None:
-    from dtmarkup.xml.parse import refuse_binary
+    from dtmarkup.xml.gate import refuse_binary
 
     for data in (b"REYKJAVIK, May 19 (DT) -", "Zürich".encode("utf-16"), b"{}", b""):
         refuse_binary(data)
@@ -458,7 +458,7 @@ def test_errors_libxml2_does_not_fail_on_are_refused_too() -> None:
 
 
 def test_local_names_survive_odd_namespaces() -> None:
-    from dtmarkup.xml.parse import _local
+    from dtmarkup.xml.gate import _local
 
     assert _local("{}}article") == "article"
     assert _local("{urn:dtmarkup:1}p") == "p"

@@ -18,7 +18,7 @@ from mutations import MUTATORS, SNIPPETS, inputs, mutate, seeds
 from targets import exercise
 
 import dtmarkup
-from dtmarkup.xml.parse import InputRejected, parse_bytes
+from dtmarkup.xml.gate import InputRejected, parse_bytes
 
 from .hostile import dtmarkup_command
 

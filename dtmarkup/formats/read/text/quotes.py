@@ -1,0 +1,323 @@
+"""Quotations in running text and the agent each one is attributed to.
+
+Spans: “…”, "…", «…», „…“ and the Nordic dash quote (a paragraph opening with "– ").
+Speakers, tried in this order, each rule named for --explain:
+
+- ``quote.verb-after``: "“…,” said NAME" / "“…,” NAME says" / "“…,” sagte NAME";
+- ``quote.verb-before``: "NAME said: “…”" / "NAME said it was “…”";
+- ``quote.same-paragraph``: a later quotation of four words or more in a paragraph whose
+  earlier quotation has a speaker;
+- ``quote.opens-paragraph``: a paragraph that opens with an unattributed quotation continues
+  the last speaker of the two paragraphs before it.
+
+The speaker phrase ("he", "the minister", "Foreign Minister Lavrov", "the State Department
+said in a statement") is resolved by ``resolve``: pronouns and titles refer back to the last
+person named before the quotation. A quotation whose speaker cannot be told is left as text
+and reported (DT371), never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dtmarkup.formats.read.text import lexicon
+from dtmarkup.formats.read.text.names import (
+    Registry,
+    _not_a_person,
+    is_name_word,
+    is_title_head,
+    titled_persons,
+    tokenize,
+)
+
+_PAIRS = {"“": "”", "«": "»", "„": "“”", '"': '"'}
+_DASHES = ("– ", "— ", "-- ")
+_VERB = "|".join(sorted((re.escape(v) for v in lexicon.SPEECH_VERBS), key=len, reverse=True))
+_VERB_RE = re.compile(rf"(?<![\w-])(?:{_VERB})(?![\w-])", re.IGNORECASE)
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bU\.S)(?<!\bMr)(?<!\bDr)[.!?](?=\s+[A-Z“\"«„–—]|\s*$)"
+)
+
+
+@dataclass(slots=True)
+class QuoteSpan:
+    """One quotation: the marks, the content between them, and its attribution."""
+
+    open: int
+    start: int
+    end: int
+    close: int
+    speaker: str | None = None
+    statement: str | None = None
+    """The statement kind when the quotation is an excerpt of an official statement."""
+    rule: str | None = None
+    cue: tuple[int, int] | None = None
+    """The attribution text the speaker was read from, as offsets in the paragraph."""
+    why_not: str | None = None
+
+    @property
+    def words(self) -> int:
+        return self.end - self.start
+
+    def word_count(self, text: str) -> int:
+        return len(text[self.start : self.end].split())
+
+
+def find_spans(text: str) -> list[QuoteSpan]:
+    """The quotation spans of a paragraph, left to right. An opening mark never closed
+    runs to the end of the paragraph (wire style for quotes that go on)."""
+    spans: list[QuoteSpan] = []
+    if text.startswith(_DASHES):
+        start = len(text) - len(text[2:].lstrip()) if not text.startswith("--") else 3
+        end = len(text)
+        for m in _VERB_RE.finditer(text):
+            comma = text.rfind(",", 0, m.start())
+            if comma > start and text[comma + 1 : m.start()].strip() == "":
+                end = comma
+        spans.append(QuoteSpan(0, start, end, end))
+        return spans
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        closers = _PAIRS.get(ch)
+        if closers is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(text) and text[j] not in closers:
+            j += 1
+        if j >= len(text):
+            if text[i + 1 :].strip():
+                spans.append(QuoteSpan(i, i + 1, len(text), len(text)))
+            break
+        if j > i + 1:
+            spans.append(QuoteSpan(i, i + 1, j, j + 1))
+        i = j + 1
+    return spans
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the resolver may look back at: the persons and organizations mentioned before
+    a position, most recent first."""
+
+    recent_persons: Callable[[], list[str]]
+    recent_orgs: Callable[[], list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    speaker: str | None
+    rule: str
+    statement: str | None = None
+    why_not: str | None = None
+
+
+def _statement_kind(phrase: str) -> str | None:
+    low = phrase.lower()
+    for words, kind in lexicon.STATEMENT_PHRASES.items():
+        if words in low:
+            return kind
+    return None
+
+
+def _appositive(text: str, after: int) -> str | None:
+    """The title in ", a wealthy entrepreneur who ..." after a name."""
+    m = re.match(r",\s+(?:(?:a|an|the)\s+)?([^,.;:“”«»\"]+)", text[after:])
+    if m is None:
+        return None
+    title = re.split(r"\s+(?:who|which|that|whose|till|to)\s+", m.group(1))[0].strip()
+    if not title or title.split()[0].lower() in ("who", "which", "that", "whose"):
+        return None
+    if len(title.split()) > 20 or (title[0].isupper() and " " not in title):
+        return None
+    return title
+
+
+def resolve(phrase: str, registry: Registry, context: Context, extra: str = "") -> Resolution:
+    """The agent a speaker phrase names ("he", "the minister", "Sandra Lindqvist, an
+    analyst at ...", "the State Department"); ``extra`` is the rest of the attribution,
+    read only for "in a statement"."""
+    statement = _statement_kind(phrase + " " + extra)
+    body = phrase.strip(" ,.:;")
+    body = re.sub(r"^(?:and|but|so|und|och|og)\s+", "", body, flags=re.IGNORECASE)
+    words = body.split()
+    if not words:
+        return Resolution(None, "quote.no-speaker", why_not="no speaker phrase")
+    first = words[0].lower()
+    if first in lexicon.PRONOUNS:
+        persons = context.recent_persons()
+        if persons:
+            return Resolution(persons[0], "speaker.pronoun-last-person", statement)
+        return Resolution(None, "speaker.pronoun", why_not=f"{words[0]!r} refers to nobody named")
+    # a name first: "Jeff Cohen, founder of EOS Climate" (not a title inside the appositive)
+    lead = tokenize(body)
+    n = 0
+    while n < len(lead) and n < 4 and is_name_word(lead[n]):
+        n += 1
+        if lead[n - 1].possessive:
+            n = 0
+            break
+    if n >= 2 and (n == len(lead) or not (lead[n].capital or is_title_head(lead[n].text))):
+        name = body[lead[0].start : lead[n - 1].end]
+        if registry.organization_named(name, "org.speaker") is None and not _not_a_person(name):
+            known = registry.aliases().get(name)
+            if known is not None and known.kind != "place":
+                return Resolution(known.id, "speaker.known-name", statement)
+            person = registry.person(name, "name.speaker", title=_appositive(body, lead[n - 1].end))
+            return Resolution(person.id, "speaker.new-name", statement)
+    # a named person with a title: "Foreign Minister Lavrov", "Brevant Chief Executive X"
+    titled = titled_persons(body, registry)
+    if titled:
+        return Resolution(titled[0].entity_id, "speaker.titled-name", statement)
+    tokens = tokenize(body)
+    aliases = registry.aliases()
+    # a name already known, or a new one
+    k = 0
+    while k < len(tokens):
+        tok = tokens[k]
+        if not tok.capital or tok.lower in lexicon.STOP_CAPITALS:
+            k += 1
+            continue
+        end = k
+        while end < len(tokens) and (
+            tokens[end].capital or tokens[end].lower in ("of", "for", "and")
+        ):
+            end += 1
+            if tokens[end - 1].possessive:
+                break
+        while end > k and tokens[end - 1].lower in ("of", "for", "and"):
+            end -= 1
+        run = tokens[k:end]
+        name = body[run[0].start : run[-1].end]
+        if run[-1].possessive:
+            k = end
+            continue  # "the European Union's foreign policy chief": a modifier, not the agent
+        for cut in range(len(run), 0, -1):
+            candidate = body[run[0].start : run[cut - 1].end]
+            if candidate in aliases:
+                entity = aliases[candidate]
+                if entity.kind == "place":
+                    break
+                return Resolution(entity.id, "speaker.known-name", statement)
+        org = registry.organization_named(name, "org.speaker")
+        if org is not None:
+            return Resolution(org.id, "speaker.organization-name", statement)
+        if all(is_name_word(t) for t in run) and 2 <= len(run) <= 4:
+            title = _appositive(body, run[-1].end)
+            person = registry.person(name, "name.speaker", title=title)
+            return Resolution(person.id, "speaker.new-name", statement)
+        k = end
+    # "the minister", "the port authority"
+    m = re.match(r"(?:the|der|die|das)\s+((?:[\w-]+\s+){0,3}?)([\w-]+)$", body, re.IGNORECASE)
+    if m is not None:
+        head = m.group(2).lower()
+        if head in lexicon.TITLE_BACKREFS:
+            for pid in context.recent_persons():
+                earlier = registry.get(pid)
+                if earlier is not None and earlier.title and head in earlier.title.lower():
+                    return Resolution(pid, "speaker.title-last-person", statement)
+            return Resolution(None, "speaker.title", why_not=f"no {head} named before")
+        if head in lexicon.ORG_HEADS:
+            for oid in context.recent_orgs():
+                named = registry.get(oid)
+                if named is not None and named.name.lower().split()[-1] == head:
+                    return Resolution(oid, "speaker.organization-last-named", statement)
+            org = registry.organization(
+                f"{m.group(1)}{m.group(2)}", lexicon.ORG_HEADS[head], "org.unnamed-speaker"
+            )
+            return Resolution(org.id, "speaker.unnamed-organization", statement)
+    return Resolution(None, "quote.no-speaker", why_not=f"no person or organization in {body!r}")
+
+
+def _subject_clause(pre: str) -> str:
+    """The clause that holds the verb's subject: "In a brief appearance ..., she" -> "she";
+    relative clauses (", who leads ...,") are dropped first."""
+    pre = re.sub(r",\s+(?:who|which|whose|der|die|som)\b[^,]*,", ",", pre)
+    parts = [p for p in re.split(r",\s*", pre) if p.strip()]
+    return parts[-1] if parts else pre
+
+
+def sentence_end(text: str, start: int) -> int:
+    """Where the sentence that runs at ``start`` ends (its final stop, or len(text))."""
+    return _sentence_end(text, start)
+
+
+def _sentence_end(text: str, start: int) -> int:
+    m = _SENTENCE_END.search(text, start)
+    return m.start() if m else len(text)
+
+
+def _sentence_start(text: str, end: int, floor: int) -> int:
+    best = floor
+    for m in _SENTENCE_END.finditer(text, floor, end):
+        best = m.end()
+    return best
+
+
+def attribute(
+    text: str,
+    spans: list[QuoteSpan],
+    registry: Registry,
+    context_at: Callable[[int], Context],
+) -> None:
+    """Give each span of one paragraph its speaker (or the reason it has none)."""
+    for index, span in enumerate(spans):
+        nxt = spans[index + 1].open if index + 1 < len(spans) else len(text)
+        prev_close = spans[index - 1].close if index > 0 else 0
+        context = context_at(span.open)
+        # 1. the verb after the quotation
+        tail_end = min(_sentence_end(text, span.close), nxt)
+        if text.startswith(_DASHES) and index == 0:
+            tail_end = len(text)
+        tail = text[span.close : tail_end]
+        verb = _VERB_RE.search(tail)
+        if verb is not None and len(tail[: verb.start()].split()) <= 9:
+            pre, post = tail[: verb.start()], tail[verb.end() :]
+            if pre.strip(" ,.") == "" or pre.rstrip().endswith(","):
+                res = resolve(post, registry, context)  # ", said NAME" / "gewesen, sagte NAME"
+            else:
+                res = resolve(pre, registry, context, extra=post)  # ", NAME said"
+            if res.speaker is not None:
+                span.speaker, span.rule, span.statement = (
+                    res.speaker,
+                    "quote.verb-after",
+                    res.statement,
+                )
+                span.cue = (span.close, tail_end)
+                continue
+            span.why_not = res.why_not
+        # 2. the verb before the quotation
+        head_start = _sentence_start(text, span.open, prev_close)
+        head = text[head_start : span.open]
+        verbs = list(_VERB_RE.finditer(head))
+        if verbs:
+            verb = verbs[-1]
+            between = head[verb.end() :]
+            if len(between.split()) <= 6 and not re.search(r"[“”«»\"]", between):
+                pre = head[: verb.start()]
+                clause = _subject_clause(pre)
+                res = resolve(clause, registry, context, extra=pre + " " + between)
+                if res.speaker is not None:
+                    span.speaker, span.rule, span.statement = (
+                        res.speaker,
+                        "quote.verb-before",
+                        res.statement,
+                    )
+                    span.cue = (head_start, span.open)
+                    continue
+                span.why_not = res.why_not
+        # 3. a later quotation in a paragraph whose earlier one has a speaker
+        earlier = [s for s in spans[:index] if s.speaker is not None]
+        if earlier and span.word_count(text) >= 4:
+            span.speaker, span.rule, span.statement = (
+                earlier[-1].speaker,
+                "quote.same-paragraph",
+                earlier[-1].statement,
+            )
+            span.cue = (earlier[-1].open, earlier[-1].close)
+            continue
+        if span.why_not is None:
+            span.why_not = "no speech verb next to it"

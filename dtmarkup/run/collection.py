@@ -1,0 +1,724 @@
+"""Collections: a ``<collection>`` of many articles, checked article by article.
+
+A collection may be far larger than one document may be (the input gate caps documents at
+50 MB), so it is never parsed whole. A light scanner reads the file in blocks and cuts it
+at article boundaries (skipping comments, CDATA sections and processing instructions, so
+that an ``</article>`` inside one of them does not end an article); each article then goes
+through the ordinary path, the input gate (same parser settings, limits and policy) then
+the schema and the rules, as a document of its own. Memory is one block plus one article.
+
+Why not one ``iterparse`` over the whole file: libxml2 stores line numbers above 65,535
+in a side field that lxml only partly reads and that copies lose, so findings deep in a
+large collection would get wrong lines. Cut into articles, every line is exact: the
+article's own line plus the line where it starts in the collection.
+
+Findings name their article: the XPath starts ``/collection/article[@id='ID']`` (or
+``/collection/article[N]`` when the article has no id), and the report's
+``article_ids`` lists every article in order. Identity constraints and rules apply per
+article, as the schema declares them on ``article``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import os
+import re
+from collections import deque
+from typing import TYPE_CHECKING, BinaryIO
+
+from dtmarkup.codes import diagnostic
+from dtmarkup.diagnostics import Diagnostic, Report, Severity, sort_key
+from dtmarkup.xml.gate import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+__all__ = ["is_collection", "is_collection_file", "validate_collection"]
+
+NAMESPACE = "urn:dtmarkup:1"
+BLOCK = 4 * 1024 * 1024
+"""Bytes read at a time."""
+HEAD = 64 * 1024
+"""How much of a file is looked at to tell a collection from an article."""
+OVERLAP = 4096
+"""After a refill, a search restarts this far back: a tag may straddle two blocks."""
+
+_NAME = rb"[A-Za-z_][\w.\-]*"
+_ROOT = re.compile(rb"<(?:(" + _NAME + rb"):)?collection(?=[\s/>])")
+_TAG_REST = re.compile(rb"""(?:[^>"']|"[^"]*"|'[^']*')*?(/?)>""")
+_ATTRIBUTE = re.compile(rb"(" + _NAME + rb"(?::" + _NAME + rb")?)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
+_START = re.compile(rb"<(?:(" + _NAME + rb"):)?(" + _NAME + rb")")
+_ARTICLE_END_OR_HAZARD = re.compile(rb"</(?:" + _NAME + rb":)?article\s*>|<!--|<!\[CDATA\[|<\?")
+_HAZARD_END = {b"<!--": b"-->", b"<![CDATA[": b"]]>", b"<?": b"?>"}
+_SCHEMA_VERSION = re.compile(r"1\.[0-9]{1,3}")
+_SPACE = frozenset(b" \t\r\n")
+
+
+def is_collection(data: bytes) -> bool:
+    """Whether ``data`` (a whole document or its first bytes) has a ``collection`` root."""
+    if data.startswith(_UTF16):
+        head = _utf16_head(data)
+        return head is not None and is_collection(head)
+    pos = _skip_prolog(data, HEAD)
+    return pos is not None and _ROOT.match(data, pos) is not None
+
+
+_UTF16 = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
+
+
+def _utf16_head(data: bytes) -> bytes | None:
+    """The first characters of a UTF-16 document, as UTF-8, to look at its root."""
+    codec = "utf-16-le" if data.startswith((b"\xff\xfe", b"<\x00")) else "utf-16-be"
+    body = data[2:] if data.startswith((b"\xff\xfe", b"\xfe\xff")) else data
+    try:
+        return body[:2048].decode(codec, "ignore").encode("utf-8")
+    except LookupError:
+        return None
+
+
+def is_collection_file(path: str | os.PathLike[str]) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return is_collection(handle.read(HEAD))
+    except OSError:
+        return False
+
+
+def _skip_prolog(data: bytes, limit: int | None = None) -> int | None:
+    """Offset of the root element's ``<``, past the declaration, comments and PIs.
+
+    None when the prolog (within ``limit`` bytes) holds a DOCTYPE or does not end.
+    """
+    end_of_data = len(data) if limit is None else min(limit, len(data))
+    pos = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    while True:
+        while pos < end_of_data and data[pos] in _SPACE:
+            pos += 1
+        if data.startswith(b"<?", pos):
+            end = data.find(b"?>", pos + 2, end_of_data)
+        elif data.startswith(b"<!--", pos):
+            end = data.find(b"-->", pos + 4, end_of_data)
+        elif data.startswith(b"<!", pos):
+            return None
+        else:
+            return pos
+        if end < 0:
+            return None
+        pos = end + (2 if data[end] == ord("?") else 3)
+
+
+class _Window:
+    """A sliding window over the input, with the line number of any offset in it."""
+
+    def __init__(self, source: bytes | BinaryIO) -> None:
+        if isinstance(source, bytes):
+            self.buf = source
+            self.handle: BinaryIO | None = None
+        else:
+            self.buf = b""
+            self.handle = source
+        self.base = 0
+        """Absolute offset of buf[0]."""
+        self.mark = 0
+        self.mark_line = 1
+        """Line number at absolute offset ``mark``."""
+
+    def more(self) -> bool:
+        """Read one more block; False at end of input."""
+        if self.handle is None:
+            return False
+        block = self.handle.read(BLOCK)
+        if not block:
+            self.handle = None
+            return False
+        self.buf += block
+        return True
+
+    def search(self, pattern: re.Pattern[bytes], start: int) -> re.Match[bytes] | None:
+        """First match at or after absolute ``start``, reading more input as needed."""
+        scan = start
+        while True:
+            match = pattern.search(self.buf, scan - self.base)
+            if match is not None:
+                return match
+            scan = max(start, self.base + len(self.buf) - OVERLAP)
+            if not self.more():
+                return None
+
+    def find(self, needle: bytes, start: int) -> int:
+        """Absolute offset of ``needle`` at or after ``start``, or -1."""
+        scan = start
+        while True:
+            index = self.buf.find(needle, scan - self.base)
+            if index >= 0:
+                return self.base + index
+            scan = max(start, self.base + len(self.buf) - len(needle))
+            if not self.more():
+                return -1
+
+    def ensure(self, end: int) -> None:
+        """Make sure bytes up to absolute ``end`` are in the window, if the input has them."""
+        while self.base + len(self.buf) < end and self.more():
+            pass
+
+    def get(self, start: int, end: int) -> bytes:
+        return self.buf[start - self.base : end - self.base]
+
+    def at(self, offset: int) -> int:
+        """The byte at absolute ``offset``, or -1 past the end of input."""
+        self.ensure(offset + 1)
+        index = offset - self.base
+        return self.buf[index] if index < len(self.buf) else -1
+
+    def startswith(self, prefix: bytes, offset: int) -> bool:
+        self.ensure(offset + len(prefix))
+        return self.buf.startswith(prefix, offset - self.base)
+
+    def line(self, offset: int) -> int:
+        """Line number of absolute ``offset`` (counted from the last offset asked for)."""
+        if offset >= self.mark:
+            self.mark_line += self.buf.count(b"\n", self.mark - self.base, offset - self.base)
+        else:
+            self.mark_line -= self.buf.count(b"\n", offset - self.base, self.mark - self.base)
+        self.mark = offset
+        return self.mark_line
+
+    def release(self, offset: int) -> None:
+        """Forget the input before ``offset``: it has been dealt with."""
+        if offset - self.base > BLOCK:
+            self.line(offset)
+            self.buf = self.buf[offset - self.base :]
+            self.base = offset
+
+
+@dataclasses.dataclass(slots=True)
+class _Collection:
+    """What the scan has found so far."""
+
+    name: str
+    rules: bool
+    limits: Limits
+    encoding: str | None = None
+    namespaces: dict[bytes, bytes] = dataclasses.field(default_factory=dict)
+    diagnostics: list[Diagnostic] = dataclasses.field(default_factory=list)
+    article_ids: list[str] = dataclasses.field(default_factory=list)
+    articles: int = 0
+    workers: _Workers | None = None
+    context: _Context | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Context:
+    """What checking any article of a collection needs (sent to worker processes)."""
+
+    name: str
+    rules: bool
+    limits: Limits
+    encoding: str | None
+    namespaces: tuple[tuple[bytes, bytes], ...]
+
+
+_Task = tuple[bytes, int, bytes, str]
+"""One article to check: its bytes, first line, text before it on that line, XPath."""
+
+
+class _Workers:
+    """Articles checked in worker processes, a chunk at a time, a few chunks in flight."""
+
+    CHUNK_BYTES = 1024 * 1024
+
+    def __init__(self, jobs: int, rules: bool) -> None:
+        from dtmarkup.run.plan import Options
+        from dtmarkup.run.workers import process_pool
+
+        self.jobs = jobs
+        self.pool = process_pool(jobs, Options(rules=rules, jobs=1))
+        self.batch: list[_Task] = []
+        self.size = 0
+        self.pending: deque[Future[list[Diagnostic]]] = deque()
+
+    def submit(self, context: _Context, task: _Task, into: list[Diagnostic]) -> None:
+        self.batch.append(task)
+        self.size += len(task[0])
+        if self.size >= self.CHUNK_BYTES:
+            self.flush(context, into)
+
+    def flush(self, context: _Context, into: list[Diagnostic]) -> None:
+        if self.batch:
+            self.pending.append(self.pool.submit(_check_articles, context, self.batch))
+            self.batch, self.size = [], 0
+        while len(self.pending) >= self.jobs * 4:
+            into.extend(self.pending.popleft().result())
+
+    def finish(self, context: _Context, into: list[Diagnostic]) -> None:
+        self.flush(context, into)
+        while self.pending:
+            into.extend(self.pending.popleft().result())
+        self.pool.shutdown()
+
+
+PARALLEL_FROM = 8 * 1024 * 1024
+"""Collections at least this large are checked in worker processes when jobs > 1."""
+
+
+def validate_collection(
+    source: bytes | str | os.PathLike[str],
+    name: str,
+    *,
+    rules: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
+    jobs: int = 1,
+) -> Report:
+    """Check a collection (its bytes, or a path read as a stream), article by article.
+
+    With ``jobs > 1`` and a large collection, this process cuts the articles and
+    ``jobs`` worker processes check them; the report is the same.
+    """
+    if isinstance(source, bytes):
+        return _validate(_Window(source), name, rules, limits, _jobs(jobs, len(source)))
+    try:
+        size = os.stat(source).st_size
+        with open(source, "rb") as handle:
+            return _validate(_Window(handle), name, rules, limits, _jobs(jobs, size))
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        return Report(name, (diagnostic("DT002", f"cannot read input: {reason}"),), readable=False)
+
+
+def _jobs(jobs: int, size: int) -> int:
+    return jobs if size >= PARALLEL_FROM else 1
+
+
+def _validate(window: _Window, name: str, rules: bool, limits: Limits, jobs: int) -> Report:
+    state = _Collection(name, rules, limits)
+    window.ensure(HEAD)
+    if jobs > 1:
+        state.workers = _Workers(jobs, rules)
+    try:
+        _scan(window, state)
+    finally:
+        if state.workers is not None:
+            state.workers.finish(_context(state), state.diagnostics)
+    findings = sorted(state.diagnostics, key=sort_key)
+    return Report(
+        name,
+        tuple(findings),
+        schema_valid=not any(
+            d.code.startswith(("DT0", "DT1")) and d.severity is Severity.ERROR for d in findings
+        ),
+        article_ids=tuple(state.article_ids),
+    )
+
+
+def _scan(window: _Window, state: _Collection) -> None:
+    """Walk the collection from its prolog to its end, checking each article met."""
+    head = window.get(0, HEAD)
+    if head.startswith(_UTF16):
+        state.diagnostics.append(
+            diagnostic(
+                "DT006",
+                "a collection must be encoded in UTF-8 (or another ASCII-compatible "
+                "encoding), not UTF-16; convert it, e.g. iconv -f UTF-16 -t UTF-8",
+                line=1,
+                column=1,
+            )
+        )
+        return
+    root = _skip_prolog(head)
+    if root is None:
+        state.diagnostics.append(
+            diagnostic(
+                "DT003",
+                "the collection's prolog has a DOCTYPE or cannot be read; dtmarkup documents "
+                "must not have a DOCTYPE",
+                line=1,
+                column=1,
+            )
+        )
+        return
+    declared = _ENCODING.match(head[3:] if head.startswith(b"\xef\xbb\xbf") else head)
+    if declared:
+        state.encoding = declared.group(1).decode("ascii")
+        if not _allowed_encoding(state.encoding):
+            state.diagnostics.append(
+                diagnostic(
+                    "DT006",
+                    f"the collection declares encoding {state.encoding!r}, which is not allowed",
+                    line=1,
+                    column=1,
+                )
+            )
+            return
+    _processing_instructions(state, window, head, 0, root)
+    match = _ROOT.match(window.buf, root)
+    if match is None:  # a library caller passed something else
+        state.diagnostics.append(
+            diagnostic(
+                "DT100",
+                f'the root element is not <collection xmlns="{NAMESPACE}">',
+                line=window.line(root),
+            )
+        )
+        return
+    tag = _TAG_REST.match(window.buf, match.end())
+    if tag is None:
+        window.ensure(root + HEAD)
+        tag = _TAG_REST.match(window.buf, match.end())
+    line = window.line(root)
+    if tag is None:
+        state.diagnostics.append(
+            diagnostic(
+                "DT001", "not well-formed: the <collection> start tag is not closed", line=line
+            )
+        )
+        return
+    prefix = match.group(1)
+    if not _root_attributes(window.buf[match.end() : tag.end()], prefix, state, line):
+        return
+    if tag.group(1):  # <collection/>
+        _structure(state, "DT102", "<collection> is incomplete: expected <article>", line)
+        return
+    pos = tag.end()
+    while True:
+        lt = window.find(b"<", pos)
+        if lt < 0:
+            _not_closed(state, window, pos)
+            return
+        _loose_text(state, window, pos, lt)
+        if window.startswith(b"<!--", lt) or window.startswith(b"<?", lt):
+            opener = b"<!--" if window.startswith(b"<!--", lt) else b"<?"
+            end = window.find(_HAZARD_END[opener], lt)
+            if end < 0:
+                _not_closed(state, window, lt)
+                return
+            if opener == b"<?":
+                state.diagnostics.append(
+                    diagnostic(
+                        "DT012",
+                        "processing instruction is not allowed in a dtmarkup document",
+                        line=window.line(lt),
+                        xpath="/collection",
+                    )
+                )
+            pos = end + len(_HAZARD_END[opener])
+            continue
+        if window.startswith(b"<![CDATA[", lt):
+            end = window.find(b"]]>", lt)
+            _structure(state, "DT106", _LOOSE, window.line(lt))
+            if end < 0:
+                _not_closed(state, window, lt)
+                return
+            pos = end + 3
+            continue
+        if window.startswith(b"</", lt):
+            close = window.find(b">", lt)
+            if close < 0:
+                _not_closed(state, window, lt)
+                return
+            closing = window.get(lt + 2, close).strip()
+            if closing == (prefix + b":collection" if prefix else b"collection"):
+                if state.articles == 0:
+                    _structure(
+                        state, "DT102", "<collection> is incomplete: expected <article>", line
+                    )
+                _trailer(state, window, close + 1)
+                return
+            pos = close + 1  # the end of an element already reported as unexpected
+            continue
+        window.ensure(lt + 256)
+        start = _START.match(window.buf, lt - window.base)
+        if start is None:
+            state.diagnostics.append(
+                diagnostic(
+                    "DT001", "not well-formed: a '<' that starts no tag", line=window.line(lt)
+                )
+            )
+            pos = lt + 1
+            continue
+        if start.group(2) == b"article":
+            # Whatever its prefix: a namespace mistake is reported by the article's check.
+            pos = _article(state, window, lt)
+            window.release(pos)
+            continue
+        shown = start.group(2).decode("utf-8", "replace")
+        _structure(
+            state,
+            "DT101",
+            f"unexpected element <{shown}> in <collection>; expected <article>",
+            window.line(lt),
+            xpath=f"/collection/{shown}",
+        )
+        close = window.find(b">", lt)
+        pos = close + 1 if close >= 0 else len(window.buf) + window.base
+
+
+_LOOSE = "<collection> holds only elements; remove the loose text"
+
+
+def _root_attributes(tag: bytes, prefix: bytes | None, state: _Collection, line: int) -> bool:
+    """Read the root's namespace declarations and check its attributes."""
+    for match in _ATTRIBUTE.finditer(tag):
+        key = match.group(1)
+        value = match.group(2) if match.group(2) is not None else match.group(3) or b""
+        if key == b"xmlns" or key.startswith(b"xmlns:"):
+            state.namespaces[key] = value
+        elif key == b"schemaVersion":
+            text = value.decode("utf-8", "replace")
+            if not _SCHEMA_VERSION.fullmatch(text):
+                _structure(
+                    state,
+                    "DT105",
+                    f"@schemaVersion of <collection> has the invalid value {text!r}; "
+                    "expected a dtmarkup 1.x version such as 1.0",
+                    line,
+                    xpath="/collection",
+                )
+        else:
+            shown = key.decode("utf-8", "replace")
+            _structure(
+                state,
+                "DT104",
+                f"<collection> does not allow the attribute @{shown}",
+                line,
+                xpath="/collection",
+            )
+    declaration = b"xmlns:" + prefix if prefix else b"xmlns"
+    namespace = state.namespaces.get(declaration, b"").decode("utf-8", "replace")
+    if namespace != NAMESPACE:
+        found = f'in namespace "{namespace}"' if namespace else "with no namespace"
+        state.diagnostics.append(
+            diagnostic(
+                "DT100",
+                f"the root element is <collection> {found}; expected <collection "
+                f'xmlns="{NAMESPACE}"> or <article xmlns="{NAMESPACE}">',
+                line=line,
+                xpath="/collection",
+            )
+        )
+        return False
+    return True
+
+
+def _structure(
+    state: _Collection, code: str, message: str, line: int | None, xpath: str = "/collection"
+) -> None:
+    state.diagnostics.append(diagnostic(code, message, line=line, xpath=xpath))
+
+
+def _loose_text(state: _Collection, window: _Window, start: int, end: int) -> None:
+    text = window.get(start, end)
+    if text.strip():
+        offset = start + (len(text) - len(text.lstrip()))
+        _structure(state, "DT106", _LOOSE, window.line(offset))
+
+
+def _not_closed(state: _Collection, window: _Window, offset: int) -> None:
+    state.diagnostics.append(
+        diagnostic(
+            "DT001",
+            "not well-formed: the document ends before </collection>",
+            line=window.line(offset),
+        )
+    )
+
+
+def _trailer(state: _Collection, window: _Window, pos: int) -> None:
+    """After </collection>: only white space, comments (and refused PIs) may follow."""
+    window.ensure(pos + HEAD)
+    rest = window.buf[pos - window.base :]
+    while window.more():
+        rest = window.buf[pos - window.base :]
+        if len(rest) > HEAD:
+            break
+    end = _skip_prolog(rest)
+    if end is not None:
+        _processing_instructions(state, window, rest, pos, end)
+    if end is None or rest[end:].strip():
+        state.diagnostics.append(
+            diagnostic(
+                "DT001",
+                "not well-formed: content after the end of the root element </collection>",
+                line=window.line(pos),
+            )
+        )
+
+
+_PI = re.compile(rb"<\?([^\s?]*)")
+
+
+def _processing_instructions(
+    state: _Collection, window: _Window, data: bytes, offset: int, end: int
+) -> None:
+    """DT012 for each PI in ``data[:end]`` (prolog or trailer; the XML declaration is not one).
+
+    ``offset`` is where ``data`` starts in the input. Comments are skipped over.
+    """
+    pos = 0
+    while (match := _PI.search(data, pos, end)) is not None:
+        comment = data.find(b"<!--", pos, match.start())
+        if comment >= 0:
+            pos = data.find(b"-->", comment) + 3
+            if pos < 3:
+                return
+            continue
+        if match.group(1).lower() != b"xml":
+            state.diagnostics.append(
+                diagnostic(
+                    "DT012",
+                    f"processing instruction <?{match.group(1).decode('utf-8', 'replace')}?> "
+                    "is not allowed in a dtmarkup document",
+                    line=window.line(offset + match.start()),
+                )
+            )
+        pos = match.end()
+
+
+def _article(state: _Collection, window: _Window, start: int) -> int:
+    """Check the article that starts at ``start``; returns the offset just after it."""
+    state.articles += 1
+    number = state.articles
+    scan = start
+    end = -1
+    while True:
+        match = window.search(_ARTICLE_END_OR_HAZARD, scan)
+        if match is None:
+            break
+        found = window.base + match.start()
+        if match.group().startswith(b"</"):
+            end = window.base + match.end()
+            break
+        closer = _HAZARD_END[match.group()]
+        close = window.find(closer, found + len(match.group()))
+        if close < 0:
+            break
+        scan = close + len(closer)
+    line = window.line(start)
+    header = window.get(start, start + 4096)
+    article_id = _article_id(header)
+    if article_id:
+        state.article_ids.append(article_id)
+    where = (
+        f"/collection/article[@id='{article_id}']"
+        if article_id
+        else f"/collection/article[{number}]"
+    )
+    if end < 0:
+        state.diagnostics.append(
+            diagnostic(
+                "DT001",
+                "not well-formed: the article has no end tag </article>",
+                line=line,
+                xpath=where,
+            )
+        )
+        return window.base + len(window.buf)
+    if end - start > state.limits.max_bytes:
+        state.diagnostics.append(
+            diagnostic(
+                "DT005",
+                f"the article is larger than the limit of {state.limits.max_bytes} bytes; "
+                "it was not parsed",
+                line=line,
+                xpath=where,
+            )
+        )
+        return end
+    data = window.get(start, end)
+    line_start = window.buf.rfind(b"\n", 0, start - window.base) + 1
+    before = window.buf[line_start : start - window.base]
+    task = (data, line, before, where)
+    if state.workers is None:
+        state.diagnostics.extend(_check_article(_context(state), *task))
+    else:
+        state.workers.submit(_context(state), task, state.diagnostics)
+    return end
+
+
+def _context(state: _Collection) -> _Context:
+    """Built once the root is read (encoding, namespaces), then reused for every article."""
+    if state.context is None:
+        state.context = _Context(
+            state.name, state.rules, state.limits, state.encoding, tuple(state.namespaces.items())
+        )
+    return state.context
+
+
+def _check_articles(context: _Context, tasks: list[_Task]) -> list[Diagnostic]:
+    """A worker's task: check consecutive articles."""
+    found: list[Diagnostic] = []
+    for task in tasks:
+        found.extend(_check_article(context, *task))
+    return found
+
+
+def _article_id(header: bytes) -> str | None:
+    tag = _TAG_REST.match(header, header.find(b"article") + 7) if b"article" in header else None
+    for match in _ATTRIBUTE.finditer(header, 0, tag.end() if tag else len(header)):
+        if match.group(1) == b"id":
+            value = match.group(2) if match.group(2) is not None else match.group(3)
+            return (value or b"").decode("utf-8", "replace") or None
+    return None
+
+
+def _check_article(
+    state: _Context, data: bytes, line: int, before: bytes, where: str
+) -> list[Diagnostic]:
+    """Validate one article as a document of its own; findings placed in the collection."""
+    from dtmarkup.run.document import validate_bytes
+
+    name_end = _START.match(data)
+    assert name_end is not None
+    tag = _TAG_REST.match(data, name_end.end())
+    own = {m.group(1) for m in _ATTRIBUTE.finditer(data, 0, tag.end() if tag else 0)}
+    injected = b"".join(
+        b" " + key + b'="' + value + b'"' for key, value in state.namespaces if key not in own
+    )
+    declaration = (
+        f'<?xml version="1.0" encoding="{state.encoding}"?>'.encode("ascii")
+        if state.encoding
+        else b""
+    )
+    at = name_end.end()
+    document = declaration + data[:at] + injected + data[at:]
+    report = validate_bytes(document, state.name, rules=state.rules, limits=state.limits)
+    shift = len(declaration)
+    lead = len(before.decode(state.encoding or "utf-8", "replace"))
+    found = []
+    for finding in report.diagnostics:
+        column = finding.column
+        if finding.line == 1 and column is not None:
+            if column > shift + at + 1:
+                column -= len(injected)
+            column = column - shift + lead
+        found.append(
+            dataclasses.replace(
+                finding,
+                line=finding.line + line - 1 if finding.line is not None else line,
+                column=column,
+                xpath=_place(finding.xpath, where),
+            )
+        )
+    return found
+
+
+def _place(xpath: str | None, where: str) -> str:
+    """``/article/body/p[2]`` -> ``/collection/article[@id='x']/body/p[2]``."""
+    if not xpath:
+        return where
+    if xpath == "/article" or xpath.startswith("/article/"):
+        return where + xpath[len("/article") :]
+    return where + xpath
+
+
+def _allowed_encoding(name: str) -> bool:
+    from dtmarkup.xml import gate as parse
+
+    check = getattr(parse, "_allowed_encoding", None)
+    if check is not None:
+        return bool(check(name))
+    try:
+        return codecs.lookup(name).name in ("utf-8", "ascii")
+    except LookupError:
+        return False

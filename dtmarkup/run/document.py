@@ -1,0 +1,119 @@
+"""One named document, whatever it holds: a ``<collection>`` is checked article by article
+(run.collection), read as a stream when it is larger than one document may be; anything
+else goes through the input gate and the check whole. Also the unit of work every runner
+calls (check_item, check_chunk)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+from dtmarkup.check import check_bytes
+from dtmarkup.codes import diagnostic
+from dtmarkup.diagnostics import Report
+from dtmarkup.errors import UnreadableInputError
+from dtmarkup.run.plan import Options
+from dtmarkup.sources.files import Item, read_stdin
+from dtmarkup.sources.limits import DEFAULT_LIMITS, Limits
+from dtmarkup.xml.gate import InputRejected, Source, read_source, source_name
+
+__all__ = ["check_chunk", "check_item", "validate", "validate_bytes"]
+
+
+def validate(
+    source: Source,
+    *,
+    rules: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
+    name: str | None = None,
+    jobs: int = 1,
+) -> Report:
+    """Check one document: a path, bytes or a binary file object. Never raises for bad input.
+
+    A ``<collection>`` is checked article by article (dtmarkup.run.collection), read as a stream
+    when it is larger than one document may be.
+
+    Arguments:
+        rules: run the editorial rules after the schema.
+        name: how to call the document in the report (defaults to its path).
+        jobs: worker processes for a large collection.
+    """
+    path = name or source_name(source)
+    if isinstance(source, str | os.PathLike) and _over_the_cap(source, limits):
+        from dtmarkup.run import (
+            collection as stream,  # only when a collection may turn up: start-up time
+        )
+
+        if stream.is_collection_file(source):
+            return stream.validate_collection(source, path, rules=rules, limits=limits, jobs=jobs)
+    try:
+        data = read_source(source, limits)
+    except UnreadableInputError as exc:
+        return Report(path, (diagnostic("DT002", f"cannot read input: {exc}"),), readable=False)
+    except InputRejected as exc:
+        return Report(path, exc.diagnostics)
+    return validate_bytes(data, path, rules=rules, limits=limits, jobs=jobs)
+
+
+def validate_bytes(
+    data: bytes,
+    path: str,
+    *,
+    rules: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
+    jobs: int = 1,
+) -> Report:
+    """Check a document already read into memory (a collection article by article)."""
+    if _may_be_collection(data):
+        from dtmarkup.run import (
+            collection as stream,  # only when a collection may turn up: start-up time
+        )
+
+        if stream.is_collection(data):
+            return stream.validate_collection(data, path, rules=rules, limits=limits, jobs=jobs)
+    return check_bytes(data, path, rules=rules, limits=limits)
+
+
+def _may_be_collection(data: bytes) -> bool:
+    """A cheap pre-check: the word near the start, or UTF-16 (looked at closely then)."""
+    return data.find(b"collection", 0, 65536) >= 0 or data.startswith(
+        (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
+    )
+
+
+def _over_the_cap(path: str | os.PathLike[str], limits: Limits) -> bool:
+    """Larger than one document may be: only a collection can be, read as a stream."""
+    try:
+        return os.stat(path).st_size > limits.max_bytes
+    except OSError:
+        return False  # read_source reports it
+
+
+def check_item(item: Item, options: Options) -> Report:
+    """Check one item; never raises for a bad document or a missing file.
+
+    A document whose root is ``<collection>`` is checked article by article
+    (dtmarkup.run.collection), whatever its size; any other goes through the input gate whole.
+    """
+    if item.missing:
+        return Report(
+            item.name,
+            (diagnostic("DT002", f"no such file or directory: {item.name}"),),
+            readable=False,
+        )
+    if item.unreadable is not None:
+        return Report(
+            item.name, (diagnostic("DT002", f"cannot read input: {item.unreadable}"),), False
+        )
+    if item.path is None:
+        data = item.data if item.data is not None else read_stdin()
+        report = validate_bytes(data, item.name, rules=options.rules, jobs=options.jobs)
+    else:
+        report = validate(item.path, rules=options.rules, name=item.name, jobs=options.jobs)
+    return options.selection.apply(report)
+
+
+def check_chunk(items: list[Item], options: Options) -> list[Report]:
+    """A worker's task: check consecutive items, in order (no pools inside a worker)."""
+    single = replace(options, jobs=1)
+    return [check_item(item, single) for item in items]
