@@ -22,27 +22,28 @@ from iptc_support import (
 from dtmarkup import formats
 from dtmarkup import model as m
 from dtmarkup.errors import InvalidDocumentError
-from dtmarkup.formats import ninjs
 from dtmarkup.formats.dtm import load
+from dtmarkup.formats.read import ninjs
+from dtmarkup.formats.write import ninjs as ninjs_write
 from dtmarkup.xml.serialize import serialize
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
 def test_every_sample_exports_valid_ninjs_31(path: Path) -> None:
-    document = json.loads(ninjs.write(load(path)).data)
+    document = json.loads(ninjs_write.write(load(path)).data)
     assert ninjs_errors(document) == []
     assert document["standard"]["version"] == "3.1"
 
 
 def test_the_validator_is_not_a_rubber_stamp() -> None:
-    document = json.loads(ninjs.write(reference()).data)
+    document = json.loads(ninjs_write.write(reference()).data)
     document["places"] = [{"name": "X", "geoJSON": {"type": "Point"}}]
     document["pubStatus"] = "maybe"
     assert len(ninjs_errors(document)) == 2
 
 
 def test_reference_export() -> None:
-    result = ninjs.write(reference())
+    result = ninjs_write.write(reference())
     assert [d.code for d in result.diagnostics] == ["DT320", "DT321", "DT322", "DT323", "DT324"]
     document = json.loads(result.data)
     assert document["uri"] == "urn:dtmarkup:article:dt-2021-05-19-blinken-lavrov"
@@ -90,7 +91,7 @@ def _publication(article: m.Article) -> str | None:
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
 def test_round_trip_through_ninjs_loses_exactly_the_registry_details(path: Path) -> None:
     article = load(path)
-    back = ninjs.read(ninjs.write(article).data, "rt.json")
+    back = ninjs.read(ninjs_write.write(article).data, "rt.json")
     assert_valid_article(back)
     assert texts(back.article) == texts(article)
     assert _without_registry_details(back.article) == _without_registry_details(article)
@@ -99,7 +100,7 @@ def test_round_trip_through_ninjs_loses_exactly_the_registry_details(path: Path)
 
 
 def test_reference_round_trip_reinfers_every_country() -> None:
-    back = ninjs.read(ninjs.write(reference()).data, "rt.json")
+    back = ninjs.read(ninjs_write.write(reference()).data, "rt.json")
     assert back.diagnostics == ()
     countries = {p.id: p.country for p in back.article.head.entities.places}
     assert countries == {p.id: p.country for p in reference().head.entities.places}
@@ -160,7 +161,7 @@ def test_not_an_object_is_refused() -> None:
 
 
 def test_detection_tells_ninjs_from_dtmarkup_json() -> None:
-    data = ninjs.write(reference()).data
+    data = ninjs_write.write(reference()).data
     assert formats.detect("story.json", data).name == "ninjs"
     assert not ninjs.sniff(b'{"format": "dtmarkup-1", "id": "a"}')
 
@@ -232,7 +233,7 @@ def test_an_unreadable_nitf_body_falls_back_to_another_body() -> None:
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
 def test_golden_ninjs(path: Path, update_golden: bool) -> None:
     name = path.with_suffix(".json").name
-    golden = check_golden("ninjs", name, ninjs.write(load(path)).data, update_golden)
+    golden = check_golden("ninjs", name, ninjs_write.write(load(path)).data, update_golden)
     assert ninjs_errors(json.loads(golden.read_bytes())) == []
 
 

@@ -21,30 +21,31 @@ from lxml import etree
 from dtmarkup import formats
 from dtmarkup import model as m
 from dtmarkup.errors import InvalidDocumentError
-from dtmarkup.formats import nitf
 from dtmarkup.formats.dtm import load
-from dtmarkup.formats.read.draft import DTM
+from dtmarkup.formats.read import nitf
+from dtmarkup.formats.write import nitf as nitf_write
+from dtmarkup.formats.write.iptc import DTM
 from dtmarkup.xml.serialize import serialize
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
 def test_every_sample_exports_valid_nitf_36(path: Path) -> None:
-    result = nitf.write(load(path))
+    result = nitf_write.write(load(path))
     root = etree.fromstring(result.data)
     assert root.tag == "{http://iptc.org/std/NITF/2006-10-18/}nitf"
     assert_xsd_valid(nitf_schema(), root)
 
 
 def test_reference_export_reports_exactly_what_nitf_cannot_carry() -> None:
-    result = nitf.write(reference())
+    result = nitf_write.write(reference())
     assert [d.code for d in result.diagnostics] == ["DT320", "DT321", "DT323", "DT322"]
     assert all(d.severity == "warning" for d in result.diagnostics)
     assert result.diagnostics[0].message.startswith("2 speaker reference(s)")
 
 
 def test_reference_export_names_speakers_in_quote_source() -> None:
-    root = etree.fromstring(nitf.write(reference()).data)
-    ns = {"n": nitf.NITF_NS}
+    root = etree.fromstring(nitf_write.write(reference()).data)
+    ns = {"n": nitf_write.NITF_NS}
     sources = root.xpath("//n:bq/@quote-source", namespaces=ns)
     assert sources == ["Antony J. Blinken", "Sergey Lavrov"]
     statement = root.xpath("//n:q[@class='dtmarkup-statement']", namespaces=ns)[0]
@@ -57,7 +58,7 @@ def test_reference_export_names_speakers_in_quote_source() -> None:
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
 def test_round_trip_through_nitf_is_exact(path: Path) -> None:
     article = load(path)
-    back = nitf.read(nitf.write(article).data, "rt.xml")
+    back = nitf.read(nitf_write.write(article).data, "rt.xml")
     assert back.diagnostics == ()
     assert serialize(back.article) == serialize(article)
 
@@ -74,7 +75,7 @@ def _strip_extensions(data: bytes) -> bytes:
 def test_plain_nitf_round_trip_keeps_the_text_and_says_what_it_lost() -> None:
     """What a NITF consumer that drops dtmarkup's extension attributes passes on."""
     article = reference()
-    back = nitf.read(_strip_extensions(nitf.write(article).data), "plain.xml")
+    back = nitf.read(_strip_extensions(nitf_write.write(article).data), "plain.xml")
     assert_valid_article(back)
     assert texts(back.article) == texts(article)
     # the losses, exactly: two inline place names in the text whose country no table knows
@@ -170,7 +171,7 @@ def test_sniff_looks_at_the_root_element(data: bytes, expected: bool) -> None:
 
 
 def test_detection_picks_nitf_for_an_exported_file() -> None:
-    data = nitf.write(reference()).data
+    data = nitf_write.write(reference()).data
     assert formats.detect("story.xml", data).name == "nitf"
 
 
@@ -423,7 +424,7 @@ def test_ntb_style_nitf() -> None:
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
 def test_golden_nitf(path: Path, update_golden: bool) -> None:
-    golden = check_golden("nitf", path.name, nitf.write(load(path)).data, update_golden)
+    golden = check_golden("nitf", path.name, nitf_write.write(load(path)).data, update_golden)
     assert_xsd_valid(nitf_schema(), etree.fromstring(golden.read_bytes()))
 
 

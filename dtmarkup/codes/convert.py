@@ -85,7 +85,7 @@ TABLE: tuple[CodeInfo, ...] = (
 )
 
 # ---------------------------------------------------------------------------------------
-# DT320-DT369: NITF, NewsML-G2 and ninjs (dtmarkup/formats/nitf.py, newsml.py, ninjs.py and
+# DT320-DT369: NITF, NewsML-G2 and ninjs (dtmarkup/formats/read/nitf.py, newsml.py, ninjs.py and
 # their iptc_* helpers; docs/formats.md). DT320-DT339 writers, DT340-DT369 readers.
 
 W = Severity.WARNING

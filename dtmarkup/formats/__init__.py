@@ -41,25 +41,30 @@ class Format:
     name: str
     """The id used on the command line (``--to``/``--from``)."""
     module: str
-    """The module implementing it, imported on first use."""
+    """The module that writes it (or does both), imported on first use."""
     title: str
     extensions: tuple[str, ...]
     """File name endings, with the dot, most usual first (``.xml``)."""
     media_type: str
+    read_module: str | None = None
+    """The module that reads it, when not ``module`` (importers live in formats.read)."""
 
     def _module(self) -> ModuleType:
         return importlib.import_module(self.module)
 
+    def _reading_module(self) -> ModuleType:
+        return importlib.import_module(self.read_module or self.module)
+
     @property
     def can_read(self) -> bool:
-        return hasattr(self._module(), "read")
+        return hasattr(self._reading_module(), "read")
 
     @property
     def can_write(self) -> bool:
         return hasattr(self._module(), "write")
 
     def reader(self) -> Reader:
-        module = self._module()
+        module = self._reading_module()
         if not hasattr(module, "read"):
             raise UnknownFormatError(f"format {self.name!r} cannot be read, only written")
         return cast("Reader", module.read)
@@ -71,7 +76,7 @@ class Format:
         return cast("Writer", module.write)
 
     def sniff(self, data: bytes) -> bool:
-        sniffer = getattr(self._module(), "sniff", None)
+        sniffer = getattr(self._reading_module(), "sniff", None)
         return bool(sniffer is not None and cast("Sniffer", sniffer)(data))
 
 
@@ -83,24 +88,36 @@ FORMATS: dict[str, Format] = {
         "json", "dtmarkup.formats.json", "dtmarkup JSON", (".json",), "application/json"
     ),
     "nitf": Format(
-        "nitf", "dtmarkup.formats.nitf", "NITF 3.6", (".xml", ".nitf"), "application/nitf+xml"
+        "nitf",
+        "dtmarkup.formats.write.nitf",
+        "NITF 3.6",
+        (".xml", ".nitf"),
+        "application/nitf+xml",
+        read_module="dtmarkup.formats.read.nitf",
     ),
     "newsml": Format(
         "newsml",
-        "dtmarkup.formats.newsml",
+        "dtmarkup.formats.write.newsml",
         "NewsML-G2 2.35",
         (".xml",),
         "application/vnd.iptc.g2.newsitem+xml",
+        read_module="dtmarkup.formats.read.newsml",
     ),
     "ninjs": Format(
-        "ninjs", "dtmarkup.formats.ninjs", "ninjs 3.1", (".json",), "application/ninjs+json"
+        "ninjs",
+        "dtmarkup.formats.write.ninjs",
+        "ninjs 3.1",
+        (".json",),
+        "application/ninjs+json",
+        read_module="dtmarkup.formats.read.ninjs",
     ),
     "newsml-package": Format(
         "newsml-package",
-        "dtmarkup.formats.newsml_package",
+        "dtmarkup.formats.write.newsml_package",
         "NewsML-G2 2.35 package (text and picture items)",
         (".xml",),
         "application/vnd.iptc.g2.newsmessage+xml",
+        read_module="dtmarkup.formats.read.newsml",  # a package reads like any newsMessage
     ),
     "text": Format(
         "text", "dtmarkup.formats.read.text", "plain wire text", (".txt", ".text"), "text/plain"

@@ -18,15 +18,8 @@ from lxml import etree
 
 from dtmarkup import model as m
 from dtmarkup.formats.read.credits import looks_like_person, parse_credit, split_caption
-from dtmarkup.formats.read.draft import (
-    DTM,
-    Draft,
-    local,
-    parse_when,
-    squash,
-    strip_quote_marks,
-    text_of,
-)
+from dtmarkup.formats.read.draft import Draft, local, parse_when, squash, strip_quote_marks, text_of
+from dtmarkup.formats.write.iptc import DTM, STATEMENT_CLASS
 
 INLINE_LEVEL, QUOTING_LEVEL, PHRASING_LEVEL = 0, 1, 2
 _CONTAINERS = frozenset(
@@ -134,7 +127,6 @@ _OTHER_BLOCKS = frozenset(
 )
 _BLOCK_NAMES = _CONTAINERS | _SKIPPED | _DROPPED | _META_ELEMENTS | _OTHER_BLOCKS
 _HEADINGS = frozenset({"hl2", "h1", "h2", "h3", "h4", "h5", "h6"})
-STATEMENT_CLASS = "dtmarkup-statement"
 
 
 def dtm(element: etree._Element, name: str) -> str | None:

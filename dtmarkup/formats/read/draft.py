@@ -26,10 +26,6 @@ from dtmarkup.formats.read import places
 from dtmarkup.formats.read.credits import display_name, is_agency, looks_like_person
 from dtmarkup.xml import gate
 
-DTM = "urn:dtmarkup:extensions"
-"""The namespace of the ``dtm:*`` extension attributes that carry into NITF what it has no
-place for. Deliberately not the dtmarkup document namespace: a NITF or NewsML-G2 file is
-not a dtmarkup document, and format detection must not take it for one."""
 FALLBACK_COUNTRY = "US"
 """The country of a place when neither the source, the city table, the provider nor the
 language tells (reported as DT347)."""
@@ -205,37 +201,6 @@ def root_name(data: bytes) -> str | None:
 
 # ---------------------------------------------------------------------------- writing
 
-ELEMENT_ONLY = frozenset(
-    {
-        # NITF
-        "nitf", "head", "docdata", "key-list", "identified-content", "body", "body.head",
-        "hedline", "body.content", "block", "bq", "media", "ul", "ol", "tobject", "distributor",
-        # NewsML-G2
-        "newsMessage", "header", "itemSet", "packageItem", "newsItem", "itemMeta",
-        "contentMeta", "contentSet", "inlineXML", "groupSet", "group", "itemRef", "provider",
-        "located", "broader", "infoSource", "creator", "contributor", "subject",
-    }
-)  # fmt: skip
-"""Elements whose content is elements only, so white space between children is layout.
-Only these are indented: indenting mixed content (a paragraph that starts with a mention)
-would add text."""
-
-
-def indent(element: etree._Element, depth: int = 0) -> None:
-    """Indent element-only content by two spaces; mixed content is left exactly as is."""
-    children = [child for child in element if isinstance(child.tag, str)]
-    if not children or local(element) not in ELEMENT_ONLY or squash(element.text):
-        return
-    if any(squash(child.tail) for child in children):
-        return
-    inner = "\n" + "  " * (depth + 1)
-    element.text = inner
-    for child in children:
-        child.tail = inner
-        indent(child, depth + 1)
-    children[-1].tail = "\n" + "  " * depth
-
-
 # ---------------------------------------------------------------------------- dates
 
 _DATE_TIME = re.compile(
@@ -282,15 +247,6 @@ def parse_when(value: str | None) -> When | None:
             offset = "Z"
     stamp = f"{date}T{hour}:{minute}:{second or '00'}{fraction or ''}{offset}"
     return When(date, stamp, assumed)
-
-
-def basic_stamp(value: str) -> str:
-    """An xs:date or xs:dateTime as NITF's preferred basic form ``YYYYMMDDTHHMMSS+HHMM``."""
-    when = m.parse_when(value)
-    if isinstance(when, _dt.datetime):
-        offset = when.strftime("%z") or "+0000"
-        return when.strftime("%Y%m%dT%H%M%S") + offset
-    return when.strftime("%Y%m%d") + "T000000+0000"
 
 
 # ---------------------------------------------------------------------------- the draft

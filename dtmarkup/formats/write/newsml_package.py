@@ -17,13 +17,10 @@ import mimetypes
 from lxml import etree
 
 from dtmarkup import model as m
-from dtmarkup.formats import newsml
 from dtmarkup.formats.base import WriteResult
-from dtmarkup.formats.newsml import G2_NS, XML_DECLARATION, _guid, _sub
-from dtmarkup.formats.read.draft import indent
-
-read = newsml.read
-"""A package reads like any newsMessage: its text item becomes the article."""
+from dtmarkup.formats.write import newsml
+from dtmarkup.formats.write.newsml import G2_NS, XML_DECLARATION, _guid, _sub
+from dtmarkup.xml.mixed import indent
 
 ITEM_TYPE = "application/vnd.iptc.g2.newsitem+xml"
 
