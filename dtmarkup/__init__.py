@@ -14,6 +14,8 @@ from dtmarkup.version import __version__
 if TYPE_CHECKING:
     from dtmarkup.formats.dtm import dump, load
     from dtmarkup.model import Article
+    from dtmarkup.run import validate_many
+    from dtmarkup.sources.limits import Limits
 
 
 def __getattr__(name: str) -> Any:
@@ -23,6 +25,14 @@ def __getattr__(name: str) -> Any:
         from dtmarkup.model import Article
 
         return Article
+    if name == "Limits":
+        from dtmarkup.sources.limits import Limits
+
+        return Limits
+    if name == "validate_many":
+        from dtmarkup.run import validate_many
+
+        return validate_many
     if name in ("dump", "load"):
         from dtmarkup.formats import dtm
 
@@ -33,10 +43,12 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "Article",
     "Diagnostic",
+    "Limits",
     "Report",
     "Severity",
     "__version__",
     "dump",
     "load",
     "validate",
+    "validate_many",
 ]

@@ -38,7 +38,7 @@ class Diagnostic:
     """How to fix it, when the message alone does not say."""
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON report's form of a finding (DESIGN §5)."""
+        """The JSON report's form of a finding (docs/json-report.md)."""
         data: dict[str, object] = {
             "code": self.code,
             "severity": str(self.severity),

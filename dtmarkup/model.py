@@ -1,5 +1,5 @@
 """The typed article model: frozen dataclasses mirroring dtmarkup-1.xsd, the hub of every
-reader and writer (DESIGN §4).
+reader and writer (docs/model.md, docs/architecture.md).
 
 Conventions, chosen so that XML -> model -> XML is lossless for the vocabulary:
 

@@ -1,6 +1,6 @@
 """The schema is portable: xmllint, lxml and xmlschema agree on every document we ship.
 
-DESIGN §2 promises one XSD 1.0 file that any validator accepts and agrees on. Each
+The schema is one XSD 1.0 file (README.md) that any validator accepts and agrees on. Each
 sample and each corpus file that is well-formed and has no DOCTYPE goes through the three
 engines; they must give the same verdict, and that verdict must be the expected one
 (samples and the valid corpus pass; fixtures that expect a DT1xx code fail).

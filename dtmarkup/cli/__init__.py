@@ -1,6 +1,6 @@
 """The ``dtmarkup`` command: parse arguments, call the library, choose the exit code.
 
-Exit codes (DESIGN §5): 0 no errors; 1 a document has an error; 2 usage error; 3 the
+Exit codes (README.md, "Exit status"): 0 no errors; 1 a document has an error; 2 usage error; 3 the
 schema or rules could not be loaded; 4 an input could not be read; 70 internal error.
 """
 

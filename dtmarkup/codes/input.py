@@ -68,7 +68,7 @@ TABLE: tuple[CodeInfo, ...] = (
         "a 2 GB article",
         "an article under the limit",
         "Split the document. If the source is trusted, a library caller can raise the "
-        "limit with dtmarkup.xml.gate.Limits(max_bytes=...).",
+        "limit with dtmarkup.Limits(max_bytes=...).",
         L,
     ),
     CodeInfo(

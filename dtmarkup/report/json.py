@@ -1,4 +1,4 @@
-"""JSON report: exactly one object, as DESIGN §5 specifies."""
+"""JSON report: exactly one object, as docs/json-report.md documents."""
 
 from __future__ import annotations
 

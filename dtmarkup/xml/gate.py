@@ -1,6 +1,6 @@
 """The input gate: bytes in, a parsed tree or DT0xx findings out.
 
-Every command and library entry point reads documents through here (DESIGN §7). We read
+Every command and library entry point reads documents through here (SECURITY.md). We read
 the bytes ourselves (lxml is never handed a path or URL: it would follow it, and silently
 un-gzip), cap the size, and parse with entity resolution, DTD loading, network access and
 recovery all off.
