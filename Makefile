@@ -52,4 +52,4 @@ rules: $(VENV)/.installed
 	$(BIN)/python -m tools.compile_rules
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache
