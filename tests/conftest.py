@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
 
@@ -21,19 +18,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when the run was asked to regenerate golden files (review them in the diff)."""
     return bool(request.config.getoption("--update-golden"))
-
-
-def require_tool(*names: str) -> str:
-    """The path of the first of ``names`` on PATH. When none is there the test is skipped
-    locally, but fails on CI (CI=true): a check that silently skips is no check."""
-    for name in names:
-        found = shutil.which(name)
-        if found:
-            return found
-    message = f"{' or '.join(names)} not installed (make setup-system installs it)"
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.fixture(autouse=True)

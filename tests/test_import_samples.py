@@ -9,11 +9,11 @@ from copy import deepcopy
 from pathlib import Path
 
 import pytest
+from _support.iptc import REFERENCE, assert_valid_article, external_files, texts
+from _support.strategies import articles
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
-from iptc_support import REFERENCE, assert_valid_article, external_files, texts
 from lxml import etree
-from strategies import articles
 
 import dtmarkup
 from dtmarkup import formats
@@ -201,7 +201,7 @@ def test_every_iptc_code_has_an_input_that_produces_it() -> None:
 def test_any_article_exports_valid_iptc_and_imports_back_schema_valid(article: m.Article) -> None:
     """Generated articles (every construct, odd white space and characters): each export is
     valid in IPTC's schema, and each import of it is a schema-valid dtmarkup document."""
-    from iptc_support import assert_xsd_valid, newsml_schema, ninjs_errors, nitf_schema
+    from _support.iptc import assert_xsd_valid, newsml_schema, ninjs_errors, nitf_schema
 
     from dtmarkup.formats.read import ninjs, nitf
     from dtmarkup.formats.write import newsml as newsml_write

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from _support.strategies import articles
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft202012Validator
-from strategies import articles
 
 import dtmarkup
 from dtmarkup import formats

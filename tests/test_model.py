@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from _support.strategies import articles
 from hypothesis import HealthCheck, given, settings
-from strategies import articles
 
 import dtmarkup
 from dtmarkup import model as m

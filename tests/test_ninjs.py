@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from iptc_support import (
+from _support.iptc import (
     SAMPLES,
     assert_valid_article,
     check_golden,

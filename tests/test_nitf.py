@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from iptc_support import (
+from _support.iptc import (
     SAMPLES,
     assert_valid_article,
     assert_xsd_valid,

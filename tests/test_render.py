@@ -7,11 +7,11 @@ from pathlib import Path
 
 import commonmark
 import pytest
+from _support.render_cases import GOLDEN, REFERENCE
+from _support.strategies import articles
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from lxml import html as lxml_html
-from render_cases import GOLDEN, REFERENCE
-from strategies import articles
 
 import dtmarkup
 from dtmarkup import model as m

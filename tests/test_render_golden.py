@@ -11,7 +11,7 @@ import difflib
 from pathlib import Path
 
 import pytest
-from render_cases import GOLDEN, INPUTS
+from _support.render_cases import GOLDEN, INPUTS
 
 import dtmarkup
 from dtmarkup.formats import json as dtjson

@@ -11,11 +11,11 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
+from _support.render_cases import INPUTS, REFERENCE
+from _support.strategies import articles
+from _support.tools import require_tool
 from hypothesis import HealthCheck, given, settings
 from lxml import html as lxml_html
-from render_cases import INPUTS, REFERENCE
-from strategies import articles
 
 import dtmarkup
 from dtmarkup import model as m

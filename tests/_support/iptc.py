@@ -17,7 +17,7 @@ from dtmarkup.formats.base import ReadResult
 from dtmarkup.formats.dtm import load
 from dtmarkup.xml.serialize import serialize
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 EXTERNAL = REPO.parent / "shared" / "external"
 SAMPLES = sorted((REPO / "samples").glob("*.xml"))
 REFERENCE = REPO / "samples" / "diplomatic-times-blinken-lavrov.xml"

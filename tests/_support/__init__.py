@@ -1,0 +1,1 @@
+"""Helpers the tests import: article strategies, IPTC schema checks, render cases, tools."""
