@@ -25,7 +25,7 @@ from dtmarkup.xml.gate import parse_bytes
 from tools import rules_doc
 from tools.compile_rules import compile_schematron
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "rules"
 SAMPLES = sorted((ROOT / "samples").glob("*.xml"))
 SCH = "http://purl.oclc.org/dsdl/schematron"

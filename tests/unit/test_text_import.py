@@ -21,7 +21,7 @@ from dtmarkup.run.document import validate
 from dtmarkup.xml.serialize import serialize
 from tools import textmark_eval as evaluate
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SEED = REPO.parent / "shared" / "seed" / "diplomatic-times-blinken-lavrov.txt"
 REFERENCE = REPO / "samples" / "diplomatic-times-blinken-lavrov.xml"
 EVAL = REPO / "tests" / "textmark" / "eval"

@@ -14,7 +14,7 @@ from lxml import etree
 from tools import vocabulary_doc
 from tools.vocabulary_doc import Vocabulary
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = ROOT / "dtmarkup" / "schema"
 XSD = SCHEMA_DIR / "dtmarkup-1.xsd"
 DOC = ROOT / "docs" / "vocabulary.md"

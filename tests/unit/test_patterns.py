@@ -23,7 +23,7 @@ from elementpath.regex import translate_pattern
 from lxml import etree
 from xmlschema.validators.facets import XsdPatternFacets
 
-SCHEMA_DIR = Path(__file__).resolve().parents[1] / "dtmarkup" / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "dtmarkup" / "schema"
 XS = "{http://www.w3.org/2001/XMLSchema}"
 LIMIT_SECONDS = 0.050
 LENGTHS = (8, 12, 16, 20, 24, 32, 64, 256, 1024, 4096, 10_000)

@@ -25,7 +25,7 @@ from dtmarkup.codes import CODES
 from dtmarkup.codes import schema as schema_codes
 from dtmarkup.diagnostics import Severity
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"
 INVALID = sorted((CORPUS / "invalid").glob("*.xml"))
 VALID = sorted((CORPUS / "valid").glob("*.xml"))

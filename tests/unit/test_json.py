@@ -20,7 +20,7 @@ from dtmarkup.formats import json as dtjson
 from dtmarkup.xml.gate import parse_bytes
 from dtmarkup.xml.serialize import canonical
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = sorted((ROOT / "samples").glob("*.xml")) + sorted(
     (ROOT / "tests" / "golden" / "input").glob("*.xml")
 )

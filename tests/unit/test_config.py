@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from dtmarkup.cli import main
 from dtmarkup.workspace.config import ConfigError, discover, find_config, load_config
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "ci"
 
 

@@ -16,7 +16,7 @@ from dtmarkup.xml.build import build
 from dtmarkup.xml.gate import parse_bytes
 from dtmarkup.xml.serialize import canonical, serialize
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 INPUTS = sorted((ROOT / "tests" / "golden" / "input").glob("*.xml"))
 SAMPLES = sorted((ROOT / "samples").glob("*.xml"))
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from dtmarkup import formats
 from dtmarkup.cli import main
 
-BRIEF = Path(__file__).parents[1] / "samples" / "torshavn-fisheries-wire-brief.xml"
+BRIEF = Path(__file__).parents[2] / "samples" / "torshavn-fisheries-wire-brief.xml"
 
 
 def utf16(data: bytes) -> bytes:

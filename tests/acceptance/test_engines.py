@@ -18,7 +18,7 @@ import pytest
 import xmlschema
 from lxml import etree
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 XSD = ROOT / "dtmarkup" / "schema" / "dtmarkup-1.xsd"
 CORPUS = ROOT / "tests" / "corpus"
 EXPECT_PREFIX = b"<!-- expect: "

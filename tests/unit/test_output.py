@@ -235,7 +235,7 @@ def test_validate_report_into_a_character_device_keeps_the_device(tmp_path: Path
         pytest.skip("making a device node needs root")
     device = tmp_path / "null"
     os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
-    sample = Path(__file__).parents[1] / "samples" / "torshavn-fisheries-wire-brief.xml"
+    sample = Path(__file__).parents[2] / "samples" / "torshavn-fisheries-wire-brief.xml"
     result = CliRunner().invoke(main, ["validate", "--output", str(device), str(sample)])
     assert result.exit_code == 0, result.output
     assert stat.S_ISCHR(device.stat().st_mode)

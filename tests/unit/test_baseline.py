@@ -13,7 +13,7 @@ from dtmarkup.cli import main
 from dtmarkup.diagnostics import Diagnostic, Report, Severity
 from dtmarkup.workspace.baseline import Baseline, BaselineError
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "ci"
 NEGATIVE_CORPUS = REPO / "tests" / "corpus" / "invalid"
 

@@ -15,7 +15,7 @@ from dtmarkup.run.document import check_item, validate_bytes
 from dtmarkup.run.plan import Options
 from dtmarkup.sources.files import Item
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "samples" / "diplomatic-times-blinken-lavrov.xml"
 NS = 'xmlns="urn:dtmarkup:1"'
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 
 from dtmarkup.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "ci"
 DTMARKUP = Path(sys.executable).with_name("dtmarkup")
 

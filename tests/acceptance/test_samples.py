@@ -22,7 +22,7 @@ from lxml import etree
 
 import dtmarkup
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 XSD = ROOT / "dtmarkup" / "schema" / "dtmarkup-1.xsd"
 SAMPLES = sorted((ROOT / "samples").glob("*.xml"))
 REFERENCE = ROOT / "samples" / "diplomatic-times-blinken-lavrov.xml"

@@ -13,7 +13,7 @@ from dtmarkup.run.plan import Options, chunks
 from dtmarkup.sources.files import Item, expand
 from dtmarkup.workspace.selection import Selection
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "samples").glob("*.xml"))
 REFERENCE = ROOT / "samples" / "diplomatic-times-blinken-lavrov.xml"
 

@@ -16,7 +16,7 @@ from dtmarkup.sources.files import expand
 
 distributed = pytest.importorskip("distributed")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "samples" / "diplomatic-times-blinken-lavrov.xml"
 
 

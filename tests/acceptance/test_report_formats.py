@@ -23,7 +23,7 @@ from dtmarkup.report import Summary, reporter
 from dtmarkup.report.github import annotation, escape_data, escape_property
 from dtmarkup.report.html import show, source_lines
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "ci"
 EXTERNAL = REPO.parent / "shared" / "external"
 JUNIT_XSD = EXTERNAL / "schemas" / "junit" / "jenkins-junit.xsd"
