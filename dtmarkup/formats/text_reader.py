@@ -34,26 +34,46 @@ def read(
     *,
     publication: str | None = None,
     date: str | dt.date | None = None,
+    dateline: str | tuple[str, str | None] | None = None,
     explain: Callable[[str], None] | None = None,
 ) -> ReadResult:
     """Mark up a plain-text story.
 
     ``publication`` names the publication when the byline does not; ``date`` (YYYY-MM-DD)
-    is the story date that weekdays and the dateline are resolved against; ``explain``
+    is the story date that weekdays and the dateline are resolved against; ``dateline``
+    (``"PLACE[, CC]"``) is where the story was filed, when the text does not say; ``explain``
     receives one line per inference (which rule produced which element from which text).
-    Raises InvalidDocumentError (DT376, DT377, DT387) when the article would need a guess.
+    A story without a dateline is written without one (DT389). Raises InvalidDocumentError
+    (DT387) when there is no text to convert.
     """
     text, early = decode(data, name)
     story_date = dt.date.fromisoformat(date) if isinstance(date, str) else date
     layout = segment(text, publication)
     analysis = analyze(layout, story_date, publication)
+    place = parse_dateline_option(dateline) if isinstance(dateline, str) else dateline
     try:
-        article, findings = compose(analysis, publication, story_date is not None, name)
+        article, findings = compose(analysis, publication, story_date is not None, name, place)
     finally:
         if explain is not None:
             for line in analysis.trace.lines():
                 explain(f"{name}:{line}")
     return ReadResult(article, (*early, *findings))
+
+
+def parse_dateline_option(text: str) -> tuple[str, str | None]:
+    """``"Lisbon, PT"`` -> ``("Lisbon", "PT")``; ``"Lisbon"`` -> ``("Lisbon", None)``.
+
+    ValueError when the place is empty or CC is not two letters (an ISO 3166-1 code).
+    """
+    place, _, country = text.partition(",")
+    place, country = " ".join(place.split()), country.strip().upper()
+    if not place or not place.isprintable() or len(place) > 80:
+        raise ValueError(f"--dateline {text!r}: give a place, e.g. 'Lisbon, PT'")
+    if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
+        raise ValueError(
+            f"--dateline {text!r}: {country!r} is not a two-letter ISO 3166-1 country code"
+        )
+    return place, country or None
 
 
 def sniff(data: bytes) -> bool:
@@ -72,13 +92,15 @@ def cli_options(
     date: str | None,
     explain: bool,
     echo: Callable[[str], None],
+    dateline: str | None = None,
 ) -> dict[str, object]:
     """The keyword arguments ``dtmarkup convert`` passes to the reader (the CLI hook).
 
     Empty for other formats; ValueError when a text-only option is given for another
     format or the date is not YYYY-MM-DD.
     """
-    given = [n for n, v in (("--publication", publication), ("--date", date)) if v] + (
+    pairs = (("--publication", publication), ("--date", date), ("--dateline", dateline))
+    given = [n for n, v in pairs if v or (n == "--dateline" and v is not None)] + (
         ["--explain"] if explain else []
     )
     if format_name != "text":
@@ -91,6 +113,8 @@ def cli_options(
             options["date"] = dt.date.fromisoformat(date)
         except ValueError:
             raise ValueError(f"--date {date!r} is not a date YYYY-MM-DD") from None
+    if dateline is not None:
+        options["dateline"] = parse_dateline_option(dateline)
     if explain:
         options["explain"] = echo
     return options
