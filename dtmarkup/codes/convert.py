@@ -380,5 +380,11 @@ TABLE += (
           "Thousands of dockworkers walked out...",
           "dtmarkup convert story.txt --from text --dateline 'Lisbon, PT' --date 2021-05-19",
           "Nothing to do if the story has no dateline; otherwise give --dateline and --date."),
+    _iptc("DT390", W, "Control characters in the text",
+          "Control characters (form feed and vertical tab from old wire systems, ESC, NUL, "
+          "C1 controls, U+FFFE) cannot appear in XML and are not text: each becomes a "
+          "space, so lines and columns still match the source.",
+          "Talks\\x0cbroke down", "Talks broke down",
+          "Remove the control characters from the source, or accept the spaces."),
 )
 # fmt: on

@@ -6,6 +6,7 @@ plain text by this module."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from dtmarkup import codes
@@ -16,16 +17,41 @@ from dtmarkup.textmark.analyze import analyze
 from dtmarkup.textmark.compose import compose
 from dtmarkup.textmark.segment import segment
 
+# Characters no XML 1.0 document may hold (C0 controls but tab, line feed and carriage
+# return; lone surrogates; U+FFFE and U+FFFF), and the C1 controls, which XML allows but
+# which are never text (a NEL or CSI from old wire systems).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
 
 def decode(data: bytes, name: str) -> tuple[str, list[Diagnostic]]:
-    """The text of the input: UTF-8 (a BOM is dropped), else Windows-1252 (DT385)."""
+    """The text of the input: UTF-8 (a BOM is dropped), else Windows-1252 (DT385).
+
+    Control characters (form feed in old wire copy, VT, ESC, NUL, C1 controls, U+FFFE)
+    become spaces, so offsets, lines and columns stay those of the source (DT390).
+    """
     findings: list[Diagnostic] = []
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
         findings.append(codes.diagnostic("DT385", f"{name} is not UTF-8: read as Windows-1252"))
-    return text.replace("\r\n", "\n"), findings
+    text = text.replace("\r\n", "\n")
+    first = _CONTROLS.search(text)
+    if first is not None:
+        count = len(_CONTROLS.findall(text))
+        line = text.count("\n", 0, first.start()) + 1
+        column = first.start() - (text.rfind("\n", 0, first.start()) + 1) + 1
+        findings.append(
+            codes.diagnostic(
+                "DT390",
+                f"{count} control character{'s' if count > 1 else ''} replaced by spaces "
+                f"(the first, U+{ord(first.group()):04X}, here)",
+                line=line,
+                column=column,
+            )
+        )
+        text = _CONTROLS.sub(" ", text)
+    return text, findings
 
 
 def read(
@@ -47,6 +73,8 @@ def read(
     (DT387) when there is no text to convert.
     """
     text, early = decode(data, name)
+    if publication is not None:
+        publication = " ".join(_CONTROLS.sub(" ", publication).split()) or None
     story_date = dt.date.fromisoformat(date) if isinstance(date, str) else date
     layout = segment(text, publication)
     analysis = analyze(layout, story_date, publication)
