@@ -327,7 +327,8 @@ class Head:
 
     headline: str
     byline: Byline
-    dateline: Dateline
+    dateline: Dateline | None
+    """None when the story has no dateline (optional since schema 1.1)."""
     entities: Entities
     subheadline: str | None = None
     published: str | None = None
@@ -335,6 +336,17 @@ class Head:
     updated: str | None = None
     subjects: tuple[Subject, ...] = ()
     keywords: tuple[str, ...] = ()
+
+
+def version_stamp(head: Head) -> str:
+    """When this version was made, as an xs:dateTime: updated, else published, else the
+    dateline's day at 00:00:00Z, else the start of the Unix epoch (an article with no time
+    at all: writers whose format requires one carry this and the reader can tell)."""
+    stamp = head.updated or head.published
+    if stamp is not None:
+        return stamp
+    when = head.dateline.date.when if head.dateline is not None else "1970-01-01"
+    return when if "T" in when else f"{when[:10]}T00:00:00Z"
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,13 @@ def emit(data: bytes, output: str | None, *, source: str, force: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @click.option("--publication", help="(--from text) The publication, if the byline names none.")
 @click.option("--date", "story_date", metavar="YYYY-MM-DD", help="(--from text) The story date.")
+@click.option(
+    "--dateline",
+    "dateline",
+    metavar="PLACE[, CC]",
+    help="(--from text) Where the story was filed, with its ISO country code unless the "
+    "built-in gazetteer knows the place (e.g. 'Lisbon, PT'). Needs a date (--date).",
+)
 @click.option("--explain", is_flag=True, help="(--from text) Print the rule behind each element.")
 def convert_command(
     source: str,
@@ -76,6 +83,7 @@ def convert_command(
     force: bool,
     publication: str | None = None,
     story_date: str | None = None,
+    dateline: str | None = None,
     explain: bool = False,
 ) -> None:
     """Convert INPUT (a file, or - for standard input) to another format.
@@ -106,6 +114,7 @@ def convert_command(
             reader_format.name,
             publication=publication,
             date=story_date,
+            dateline=dateline,
             explain=explain,
             echo=lambda line: click.echo(line, err=True),
         )  # fmt: skip

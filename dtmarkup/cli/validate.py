@@ -71,6 +71,12 @@ class Settings:
 @click.option("--select", help="Only these codes or prefixes, comma-separated (e.g. DT1,DT203).")
 @click.option("--ignore", help="Not these codes or prefixes, comma-separated.")
 @click.option(
+    "--error",
+    "error_codes",
+    help="Count findings of these codes or prefixes as errors, comma-separated "
+    "(e.g. DT215: a dateline is required).",
+)
+@click.option(
     "--config",
     "config_file",
     type=click.Path(dir_okay=False),
@@ -98,6 +104,7 @@ def validate_command(
     strict: bool | None,
     select: str | None,
     ignore: str | None,
+    error_codes: str | None,
     config_file: str | None,
     no_config: bool,
     baseline: str | None,
@@ -128,6 +135,7 @@ def validate_command(
         strict=strict,
         select=select,
         ignore=ignore,
+        error=error_codes,
         baseline=baseline,
         write_baseline=write_baseline,
     )
@@ -172,6 +180,7 @@ def _settings(
     strict: bool | None,
     select: str | None,
     ignore: str | None,
+    error: str | None,
     baseline: str | None,
     write_baseline: str | None,
 ) -> Settings:
@@ -184,6 +193,7 @@ def _settings(
     selection = Selection(
         _codes(select, "--select") if select is not None else config.select or (),
         _codes(ignore, "--ignore") if ignore is not None else config.ignore or (),
+        _codes(error, "--error") if error is not None else config.error or (),
     )
     return Settings(
         output_format=output_format,

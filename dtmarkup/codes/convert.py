@@ -304,14 +304,15 @@ TABLE += (
           "RIVNA, Keldaria (AFP) —", "RIVNA, Keldaria (AFP) —  (with the country known)",
           "Add the place to the registry by hand."),
     _iptc("DT376", E, "No dateline place",
-          "A dtmarkup article needs a dateline place with its country. The text has no "
+          "Not emitted since schema 1.1, where the dateline is optional (see DT389). "
+          "A dtmarkup 1.0 article needs a dateline place with its country. The text has no "
           "dateline (CITY, Country — / CITY (Agency) —) whose country is known, and its "
           "caption names no known place.",
           "Thousands of dockworkers walked out...", "LISBON (Reuters) — Thousands of ...",
           "Start the first paragraph with a dateline such as \"LISBON, Portugal —\"."),
     _iptc("DT377", E, "No date for the dateline",
-          "A dtmarkup article needs the date it was filed. Neither --date nor a full date in "
-          "the caption gives it.",
+          "Not emitted since schema 1.1 (see DT389). A dtmarkup 1.0 article needs the "
+          "date it was filed. Neither --date nor a full date in the caption gives it.",
           "dtmarkup convert story.txt --from text",
           "dtmarkup convert story.txt --from text --date 2021-05-19",
           "Give --date YYYY-MM-DD."),
@@ -371,5 +372,19 @@ TABLE += (
           "surname) is left as text.",
           "Jerry Brown ... Gordon Brown ... Brown said", "Jerry Brown said",
           "Use the full name in the text, or mark the mention by hand."),
+    _iptc("DT389", I, "Written without a dateline",
+          "The text has no dateline whose place has a known country (nor a caption that "
+          "names one), or no date for it: the article is written without a dateline "
+          "(optional since schema 1.1) rather than with an invented one. A dateline the "
+          "text opens with stays in the first paragraph.",
+          "Thousands of dockworkers walked out...",
+          "dtmarkup convert story.txt --from text --dateline 'Lisbon, PT' --date 2021-05-19",
+          "Nothing to do if the story has no dateline; otherwise give --dateline and --date."),
+    _iptc("DT390", W, "Control characters in the text",
+          "Control characters (form feed and vertical tab from old wire systems, ESC, NUL, "
+          "C1 controls, U+FFFE) cannot appear in XML and are not text: each becomes a "
+          "space, so lines and columns still match the source.",
+          "Talks\\x0cbroke down", "Talks broke down",
+          "Remove the control characters from the source, or accept the spaces."),
 )
 # fmt: on

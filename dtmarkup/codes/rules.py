@@ -188,4 +188,18 @@ TABLE: tuple[CodeInfo, ...] = (
         "Write the missing text, or remove the element.",
         L,
     ),
+    CodeInfo(
+        "DT215",
+        W,
+        "Article without dateline",
+        "Since schema 1.1 the dateline is optional: domestic copy, features and tables "
+        "often have none. A desk that requires datelines makes this rule an error with "
+        'error = ["DT215"] in its configuration.',
+        "<head><headline>…</headline><byline>…</byline><entities>…</entities></head>",
+        '<dateline><place ref="lisbon">LISBON</place>'
+        '<date when="2021-05-19">May 19, 2021</date></dateline>',
+        "Add the place and date the story was filed, or ignore DT215 if your desk does not "
+        "use datelines.",
+        L,
+    ),
 )

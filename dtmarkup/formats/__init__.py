@@ -159,6 +159,12 @@ def detect(path: str | os.PathLike[str] | None, data: bytes) -> Format:
     for fmt in matches:
         if suffix in fmt.extensions:
             return fmt
+    if [fmt.name for fmt in matches] == ["text"] and any(
+        suffix in fmt.extensions for fmt in readers
+    ):
+        # Plain text is the catch-all; a .xml or .json file that is not markup goes to its
+        # own reader, which says why it is not (DT001...), instead of being marked up.
+        matches = []
     if matches:
         return matches[0]
     for fmt in readers:

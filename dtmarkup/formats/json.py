@@ -132,10 +132,11 @@ def to_json(article: m.Article) -> Json:
     if head.byline.publication is not None:
         byline["publication"] = _name(head.byline.publication)
     head_data["byline"] = byline
-    head_data["dateline"] = {
-        "place": _name(head.dateline.place),
-        "date": {"when": head.dateline.date.when, "text": head.dateline.date.text},
-    }
+    if head.dateline is not None:
+        head_data["dateline"] = {
+            "place": _name(head.dateline.place),
+            "date": {"when": head.dateline.date.when, "text": head.dateline.date.text},
+        }
     _put(head_data, "published", head.published)
     _put(head_data, "updated", head.updated)
     if head.subjects:
@@ -243,7 +244,7 @@ def from_json(data: Json) -> m.Article:
     """The Article of schema-valid JSON data (``read`` checks it first)."""
     head = data["head"]
     byline = head["byline"]
-    date = head["dateline"]["date"]
+    dateline = head.get("dateline")
     return m.Article(
         id=data["id"],
         lang=data["lang"],
@@ -254,8 +255,11 @@ def from_json(data: Json) -> m.Article:
                 tuple(_from_name(a) for a in byline["authors"]),
                 None if "publication" not in byline else _from_name(byline["publication"]),
             ),
-            dateline=m.Dateline(
-                _from_name(head["dateline"]["place"]), m.DateRef(date["when"], date["text"])
+            dateline=None
+            if dateline is None
+            else m.Dateline(
+                _from_name(dateline["place"]),
+                m.DateRef(dateline["date"]["when"], dateline["date"]["text"]),
             ),
             published=head.get("published"),
             updated=head.get("updated"),

@@ -108,8 +108,11 @@ def display_datetime(value: str) -> str:
 
 def dateline_text(article: m.Article, clean: Callable[[str], str] = str) -> str:
     """``REYKJAVIK, May 19, 2021``: the dateline as displayed; ``clean`` is applied to
-    the place and the date separately (so a bidi control in one cannot reach the other)."""
+    the place and the date separately (so a bidi control in one cannot reach the other).
+    Empty when the article has no dateline."""
     dateline = article.head.dateline
+    if dateline is None:
+        return ""
     place = clean(dateline.place.text).strip()
     date = clean(dateline.date.text).strip()
     return f"{place}, {date}" if date else place

@@ -195,9 +195,13 @@ def json_ld(article: m.Article, view: View) -> dict[str, Any]:
     }
     if head.subheadline:
         data["alternativeHeadline"] = t(common.collapse(head.subheadline).strip())
-    data["datePublished"] = (head.published or head.dateline.date.when).strip()
-    data["dateModified"] = (head.updated or head.published or head.dateline.date.when).strip()
-    data["dateline"] = common.dateline_text(article, t)
+    filed = head.dateline.date.when if head.dateline is not None else None
+    published = head.published or filed
+    if published is not None:
+        data["datePublished"] = published.strip()
+        data["dateModified"] = (head.updated or published).strip()
+    if head.dateline is not None:
+        data["dateline"] = common.dateline_text(article, t)
     data["author"] = [
         {**_agent(entities.get(a.ref), a.text, view), "name": t(a.text.strip())}
         for a in head.byline.authors
@@ -231,7 +235,7 @@ def json_ld(article: m.Article, view: View) -> dict[str, Any]:
         images.append(image)
     if images:
         data["image"] = images
-    place = entities.get(head.dateline.place.ref)
+    place = entities.get(head.dateline.place.ref) if head.dateline is not None else None
     if isinstance(place, m.Place):
         data["locationCreated"] = {
             "@type": "Place",

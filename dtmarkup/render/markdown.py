@@ -141,9 +141,12 @@ def render(article: m.Article) -> tuple[str, Notes]:
         dates.append(f"{w.labels.updated}: {common.display_datetime(head.updated)}")
     if dates:
         out.append(escape(" · ".join(dates)))
-    dateline = f"**{common.dateline_text(article, w.text)}**"
+    shown = common.dateline_text(article, w.text)
+    dateline = f"**{shown}**" if shown else ""
     lead = next((i for i, b in enumerate(article.body) if isinstance(b, m.Paragraph)), None)
-    if lead is None:
+    if not dateline:
+        lead = -1
+    elif lead is None:
         out.append(dateline)
     for index, block in enumerate(article.body):
         if index == lead and isinstance(block, m.Paragraph):

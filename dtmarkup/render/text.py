@@ -118,10 +118,12 @@ def render(article: m.Article) -> tuple[str, Notes]:
         out.append(f"{w.labels.updated}: {common.display_datetime(head.updated)}")
     publication = common.publication_name(article)
     dateline = common.dateline_text(article, w.text)
-    if publication:
+    if publication and dateline:
         dateline += f" ({w.text(publication)})"
     lead = next((i for i, b in enumerate(article.body) if isinstance(b, m.Paragraph)), None)
-    if lead is None:
+    if not dateline:
+        lead = -1
+    elif lead is None:
         out.append(dateline)
     for index, block in enumerate(article.body):
         if index == lead and isinstance(block, m.Paragraph):

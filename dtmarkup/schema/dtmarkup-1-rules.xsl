@@ -40,13 +40,19 @@
 <axsl:template match="/"><svrl:schematron-output xmlns:svrl="http://purl.oclc.org/dsdl/svrl" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:schold="http://www.ascc.net/xml/schematron" title="dtmarkup 1 editorial rules" schemaVersion="1.0"><axsl:comment><axsl:value-of select="$archiveDirParameter"/>   
 		 <axsl:value-of select="$archiveNameParameter"/>  
 		 <axsl:value-of select="$fileNameParameter"/>  
-		 <axsl:value-of select="$fileDirParameter"/></axsl:comment><svrl:text>Codes DT201 to DT214, one assert or report each, in one pattern. Severity is in @role; only errors make a document invalid.</svrl:text><svrl:ns-prefix-in-attribute-values uri="urn:dtmarkup:1" prefix="dt"/><svrl:active-pattern><axsl:attribute name="id">editorial</axsl:attribute><axsl:attribute name="name">dtmarkup editorial rules</axsl:attribute></svrl:active-pattern><axsl:apply-templates select="/" mode="M11"/></svrl:schematron-output></axsl:template>
+		 <axsl:value-of select="$fileDirParameter"/></axsl:comment><svrl:text>Codes DT201 to DT215, one assert or report each, in one pattern. Severity is in @role; only errors make a document invalid.</svrl:text><svrl:ns-prefix-in-attribute-values uri="urn:dtmarkup:1" prefix="dt"/><svrl:active-pattern><axsl:attribute name="id">editorial</axsl:attribute><axsl:attribute name="name">dtmarkup editorial rules</axsl:attribute></svrl:active-pattern><axsl:apply-templates select="/" mode="M11"/></svrl:schematron-output></axsl:template>
 
 <!--SCHEMATRON PATTERNS-->
 <svrl:text xmlns:svrl="http://purl.oclc.org/dsdl/svrl" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:schold="http://www.ascc.net/xml/schematron">dtmarkup 1 editorial rules</svrl:text><axsl:param name="unicodeSpaces" select="'            ​  　﻿'"/><axsl:param name="spaces" select="concat($unicodeSpaces, ' &#9;&#10;&#13;')"/><axsl:param name="quoteMarks" select="concat('&quot;“”„‟«»‹›‘’‚‛「」『』', &quot;'&quot;)"/><axsl:param name="spacesAndMarks" select="concat(' &#9;&#10;&#13;', $quoteMarks)"/><axsl:param name="entities" select="/dt:article/dt:head/dt:entities"/><axsl:param name="pub" select="normalize-space(/dt:article/dt:head/dt:published)"/>
 
 <!--PATTERN editorialdtmarkup editorial rules-->
 <svrl:text xmlns:svrl="http://purl.oclc.org/dsdl/svrl" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:schold="http://www.ascc.net/xml/schematron">dtmarkup editorial rules</svrl:text>
+
+	<!--RULE -->
+<axsl:template match="dt:head" priority="1017" mode="M11">
+
+		<!--ASSERT warning-->
+<axsl:choose><axsl:when test="dt:dateline"/><axsl:otherwise><svrl:failed-assert xmlns:svrl="http://purl.oclc.org/dsdl/svrl" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:schold="http://www.ascc.net/xml/schematron" test="dt:dateline"><axsl:attribute name="id">DT215</axsl:attribute><axsl:attribute name="role">warning</axsl:attribute><axsl:attribute name="location"><axsl:apply-templates select="." mode="schematron-get-full-path"/></axsl:attribute><svrl:text>The article "<axsl:text/><axsl:value-of select="../@id"/><axsl:text/>" has no dateline: if the desk requires one, add &lt;dateline&gt; with the place and date the story was filed.</svrl:text></svrl:failed-assert></axsl:otherwise></axsl:choose><axsl:apply-templates select="*" mode="M11"/></axsl:template>
 
 	<!--RULE -->
 <axsl:template match="dt:head/dt:headline" priority="1016" mode="M11"><axsl:variable name="headline" select="normalize-space(.)"/><axsl:variable name="length" select="string-length($headline)"/><axsl:variable name="tooLong" select="$length &gt; 110"/><axsl:variable name="fullStop" select="substring($headline, $length) = '.' and substring($headline, $length - 2, 1) != '.'"/>

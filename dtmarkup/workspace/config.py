@@ -20,7 +20,7 @@ from dtmarkup.errors import DtmError
 
 CONFIG_FILE = "dtmarkup.toml"
 PYPROJECT = "pyproject.toml"
-KEYS = ("select", "ignore", "per-file-ignores", "strict", "jobs", "format", "baseline")
+KEYS = ("select", "ignore", "error", "per-file-ignores", "strict", "jobs", "format", "baseline")
 
 
 class ConfigError(DtmError, ValueError):
@@ -35,6 +35,9 @@ class Config:
     """The file the settings came from; None when no file was found."""
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
+    error: tuple[str, ...] | None = None
+    """Codes or prefixes whose findings count as errors (e.g. DT215 for a desk that
+    requires datelines), whatever their default severity."""
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(glob, codes) pairs: the codes ignored in files whose path matches the glob."""
     strict: bool | None = None
@@ -138,6 +141,7 @@ def _parse(table: Mapping[str, object], path: Path, where: str) -> Config:
 
     select = _codes(table, "select", path) if "select" in table else None
     ignore = _codes(table, "ignore", path) if "ignore" in table else None
+    error = _codes(table, "error", path) if "error" in table else None
     per_file: list[tuple[str, tuple[str, ...]]] = []
     if "per-file-ignores" in table:
         globs = table["per-file-ignores"]
@@ -164,6 +168,7 @@ def _parse(table: Mapping[str, object], path: Path, where: str) -> Config:
         path=path,
         select=select,
         ignore=ignore,
+        error=error,
         per_file_ignores=tuple(per_file),
         strict=strict,
         jobs=jobs,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dtmarkup.diagnostics import Diagnostic, Report, Severity
 
@@ -17,10 +17,13 @@ def parse_codes(text: str | None) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """Codes or prefixes to keep (empty: all) and to drop. Ignore wins over select."""
+    """Codes or prefixes to keep (empty: all) and to drop; ignore wins over select.
+    ``error`` names codes or prefixes whose findings count as errors (a desk's own
+    policy, such as DT215 for one that requires datelines)."""
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    error: tuple[str, ...] = ()
 
     def keeps(self, diagnostic: Diagnostic) -> bool:
         code = diagnostic.code
@@ -28,10 +31,16 @@ class Selection:
             return False
         return not self.select or any(code.startswith(prefix) for prefix in self.select)
 
+    def promoted(self, diagnostic: Diagnostic) -> Diagnostic:
+        """``diagnostic``, as an error when its code is one the policy makes an error."""
+        if diagnostic.severity is Severity.ERROR or not diagnostic.code.startswith(self.error):
+            return diagnostic
+        return replace(diagnostic, severity=Severity.ERROR)
+
     def apply(self, report: Report) -> Report:
-        if not self.select and not self.ignore:
+        if not self.select and not self.ignore and not self.error:
             return report
-        return report.filtered(d for d in report.diagnostics if self.keeps(d))
+        return report.filtered(self.promoted(d) for d in report.diagnostics if self.keeps(d))
 
 
 def fails(reports: Iterable[Report], *, strict: bool) -> bool:

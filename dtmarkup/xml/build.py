@@ -227,11 +227,18 @@ def _entity(element: etree._Element) -> m.Entity:
     raise BuildError(f"line {element.sourceline}: unexpected entity element {name!r}")
 
 
+def _dateline(element: etree._Element) -> m.Dateline:
+    date = _one(element, "date")
+    return m.Dateline(
+        place=_entity_name(_one(element, "place")),
+        date=m.DateRef(when=_attr(date, "when"), text=_text(date)),
+    )
+
+
 def _head(element: etree._Element) -> m.Head:
     byline = _one(element, "byline")
     publication = byline.find(_q("publication"))
-    dateline = _one(element, "dateline")
-    date = _one(dateline, "date")
+    dateline = element.find(_q("dateline"))
     subjects = element.find(_q("subjects"))
     keywords = element.find(_q("keywords"))
     return m.Head(
@@ -241,10 +248,7 @@ def _head(element: etree._Element) -> m.Head:
             authors=tuple(_entity_name(a) for a in byline.findall(_q("author"))),
             publication=None if publication is None else _entity_name(publication),
         ),
-        dateline=m.Dateline(
-            place=_entity_name(_one(dateline, "place")),
-            date=m.DateRef(when=_attr(date, "when"), text=_text(date)),
-        ),
+        dateline=None if dateline is None else _dateline(dateline),
         published=_opt_text(element, "published"),
         updated=_opt_text(element, "updated"),
         subjects=()

@@ -208,9 +208,11 @@ def _head(root: etree._Element, head: m.Head) -> None:
     if head.byline.publication is not None:
         publication = head.byline.publication
         _text_element(byline, "publication", publication.text, ref=publication.ref)
-    dateline = _sub(element, "dateline")
-    _text_element(dateline, "place", head.dateline.place.text, ref=head.dateline.place.ref)
-    _text_element(dateline, "date", head.dateline.date.text, when=head.dateline.date.when)
+    if head.dateline is not None:
+        dateline = _sub(element, "dateline")
+        place, date = head.dateline.place, head.dateline.date
+        _text_element(dateline, "place", place.text, ref=place.ref)
+        _text_element(dateline, "date", date.text, when=date.when)
     if head.published is not None:
         _text_element(element, "published", head.published)
     if head.updated is not None:

@@ -225,12 +225,11 @@ def main() -> None:
         "",
     )
     make(
-        "DT102-missing-dateline",
+        "DT102-dateline-without-date",
         "DT102",
-        "a head with no dateline",
-        r"    <dateline>.*?</dateline>\n",
-        "",
-        flags=re.S,
+        "a dateline with no date (the dateline itself is optional since 1.1)",
+        r"      <date when=\"2021-05-19\">May 19, 2021</date>\n    </dateline>",
+        "    </dateline>",
     )
     make(
         "DT102-missing-body",

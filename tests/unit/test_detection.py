@@ -40,3 +40,14 @@ def test_compressed_input_is_refused_before_detection(command: list[str], tmp_pa
     assert f"{source}:1:1: DT007 error: the input is a gzip-compressed file, not text" in (
         result.output
     )
+
+
+@pytest.mark.parametrize(("name", "expected"), [("a.xml", "dtm"), ("a.json", "json")])
+def test_a_markup_file_that_is_not_markup_is_not_read_as_plain_text(
+    name: str, expected: str
+) -> None:
+    # Plain text is the catch-all: text no longer needs a dateline, so a stray .xml file
+    # holding a path would otherwise convert "successfully" as a one-paragraph story.
+    assert formats.detect(name, b"file:///etc/passwd\n").name == expected
+    assert formats.detect("a.txt", b"file:///etc/passwd\n").name == "text"
+    assert formats.detect(None, b"file:///etc/passwd\n").name == "text"

@@ -84,21 +84,20 @@ def to_element(article: m.Article) -> tuple[etree._Element, tuple[Diagnostic, ..
     publication = head.byline.publication
     provider = _sub(item_meta, "provider", literal=publication.ref if publication else "dtmarkup")
     _sub(provider, "name", publication.text if publication else "dtmarkup")
-    stamp = head.updated or head.published
-    if stamp is None:
-        when = head.dateline.date.when
-        stamp = when if "T" in when else f"{when[:10]}T00:00:00Z"
-    _sub(item_meta, "versionCreated", stamp)
+    _sub(item_meta, "versionCreated", m.version_stamp(head))
     if head.published is not None:
         _sub(item_meta, "firstCreated", head.published)
     _sub(item_meta, "pubStatus", qcode="stat:usable")
 
     meta = _sub(root, "contentMeta")
-    _sub(meta, "contentCreated", head.dateline.date.when)
-    place = entities.get(head.dateline.place.ref)
-    located = _sub(meta, "located", literal=head.dateline.place.ref)
-    _sub(located, "name", place.name if place is not None else head.dateline.place.text)
-    if isinstance(place, m.Place):
+    dateline = head.dateline
+    if dateline is not None:
+        _sub(meta, "contentCreated", dateline.date.when)
+    place = entities.get(dateline.place.ref) if dateline is not None else None
+    if dateline is not None:
+        located = _sub(meta, "located", literal=dateline.place.ref)
+        _sub(located, "name", place.name if place is not None else dateline.place.text)
+    if dateline is not None and isinstance(place, m.Place):
         _sub(located, "broader", type="cptype:country", qcode=f"iso3166-1a2:{place.country}")
     if publication is not None:
         source = _sub(meta, "infoSource", role="infosrc:publisher", literal=publication.ref)
@@ -124,7 +123,8 @@ def to_element(article: m.Article) -> tuple[etree._Element, tuple[Diagnostic, ..
     _sub(meta, "headline", head.headline)
     if head.subheadline is not None:
         _sub(meta, "headline", head.subheadline, role="hlrole:sub")
-    _sub(meta, "dateline", f"{head.dateline.place.text}, {head.dateline.date.text}")
+    if dateline is not None:
+        _sub(meta, "dateline", f"{dateline.place.text}, {dateline.date.text}")
     _sub(meta, "by", ", ".join(a.text for a in head.byline.authors))
     if publication is not None:
         _sub(meta, "creditline", publication.text)

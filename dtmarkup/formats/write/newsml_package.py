@@ -27,11 +27,7 @@ ITEM_TYPE = "application/vnd.iptc.g2.newsitem+xml"
 
 def _stamp(article: m.Article) -> str:
     head = article.head
-    stamp = head.updated or head.published
-    if stamp is None:
-        when = head.dateline.date.when
-        stamp = when if "T" in when else f"{when[:10]}T00:00:00Z"
-    return stamp
+    return m.version_stamp(head)
 
 
 def _item_meta(root: etree._Element, item_class: str, article: m.Article) -> None:

@@ -193,16 +193,18 @@ def to_json(article: m.Article) -> tuple[Json, tuple[Diagnostic, ...]]:
         data["firstCreated"] = head.published
     if head.updated or head.published:
         data["versionCreated"] = head.updated or head.published
-    data["contentCreated"] = _stamp(head.dateline.date.when)
+    if head.dateline is not None:
+        data["contentCreated"] = _stamp(head.dateline.date.when)
     data["language"] = article.lang
     data["headlines"] = [{"role": "main", "value": head.headline}]
     if head.subheadline is not None:
         data["headlines"].append({"role": "sub", "value": head.subheadline})
     data["by"] = ", ".join(a.text for a in head.byline.authors)
-    data["located"] = head.dateline.place.text
-    data["descriptions"] = [
-        {"role": "dateline", "value": f"{head.dateline.place.text}, {head.dateline.date.text}"}
-    ]
+    if head.dateline is not None:
+        data["located"] = head.dateline.place.text
+        data["descriptions"] = [
+            {"role": "dateline", "value": f"{head.dateline.place.text}, {head.dateline.date.text}"}
+        ]
     if head.byline.publication is not None:
         publication = head.byline.publication
         data["infoSources"] = [
@@ -227,7 +229,7 @@ def to_json(article: m.Article) -> tuple[Json, tuple[Diagnostic, ...]]:
     if entities.organizations:
         data["organisations"] = [{"name": e.name, "literal": e.id} for e in entities.organizations]
     if entities.places:
-        dateline = head.dateline.place.ref
+        dateline = head.dateline.place.ref if head.dateline is not None else None
         data["places"] = [
             {"name": e.name, "literal": e.id, **({"rel": "dateline"} if e.id == dateline else {})}
             for e in entities.places

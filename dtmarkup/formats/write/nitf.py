@@ -130,6 +130,8 @@ class _Writer:
         if publication is not None:
             distributor = self.sub(body_head, "distributor")
             self.sub(distributor, "org", publication.text, **{"dtm:ref": publication.ref})
+        if head.dateline is None:
+            return
         dateline = self.sub(body_head, "dateline")
         place, date = head.dateline.place, head.dateline.date
         location = self.sub(dateline, "location", place.text, **{"dtm:ref": place.ref})

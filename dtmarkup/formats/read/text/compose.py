@@ -1,7 +1,7 @@
 """The analysed text -> a ``dtmarkup.model.Article``: head (headline, byline, dateline,
 registry), figure, paragraphs and block quotes. Findings for every placeholder and every
-assumption; an article that cannot be made valid without a guess is refused (DT376, DT377,
-DT387)."""
+assumption. A story without a dateline (or without the date one needs) is written without
+one (DT389, schema 1.1); only a text with no running text is refused (DT387)."""
 
 from __future__ import annotations
 
@@ -58,12 +58,22 @@ def _cut(text: str, limit: int = 110) -> str:
 class Composer:
     """Builds the Article and collects what it had to assume."""
 
-    def __init__(self, analysis: Analysis, publication: str | None, date_option: bool) -> None:
+    def __init__(
+        self,
+        analysis: Analysis,
+        publication: str | None,
+        date_option: bool,
+        dateline: tuple[str, str | None] | None = None,
+    ) -> None:
         self.a = analysis
         self.layout = analysis.layout
         self.registry = analysis.registry
         self.publication = publication
         self.date_option = date_option
+        self.dateline_option = dateline
+        self.restore_dateline = False
+        """The text's dateline was cut from the first paragraph but is not written as a
+        dateline (no date, or no known country): the paragraph gets its text back."""
         self.findings: list[Diagnostic] = list(analysis.findings)
         self.errors: list[Diagnostic] = []
 
@@ -124,23 +134,36 @@ class Composer:
         publication = m.EntityName(pub.id, pub_text or pub.name) if pub is not None else None
         return m.Byline(tuple(authors), publication)
 
-    def dateline(self) -> m.Dateline:
+    def _option_place(self) -> tuple[Entity, str] | None:
+        """The place of ``--dateline PLACE[, CC]``; the country from CC or the gazetteer."""
+        if self.dateline_option is None:
+            return None
+        city, country = self.dateline_option
+        country = country or places.city_code(city)
+        if country is None:
+            self.note(
+                "DT375",
+                f"--dateline {city!r}: country unknown; write it as --dateline '{city}, CC'",
+            )
+            return None
+        place = self.registry.place(_title_case(city), country, "dateline.option")
+        self.trace(0, f"dateline/place @ref={place.id}", "dateline.option", city)
+        return place, city
+
+    def _text_place(self) -> tuple[Entity, str] | None:
+        """The place of the text's own dateline, else a known city of the caption."""
         layout = self.layout
         parts = layout.dateline
-        place: Entity | None = None
-        display = ""
         if parts is not None:
-            display = parts.city
             if parts.country is not None:
                 place = self.registry.place(_title_case(parts.city), parts.country, parts.rule)
                 self.trace(parts.offset, f"dateline/place @ref={place.id}", parts.rule, parts.text)
-            else:
-                self.note("DT375", f"dateline place {parts.text!r}: country unknown", parts.offset)
-        if place is None and layout.caption is not None:
+                return place, parts.city
+            self.note("DT375", f"dateline place {parts.text!r}: country unknown", parts.offset)
+        if layout.caption is not None:
             for found in names.spot(layout.caption.text, self.registry):
                 entity = self.registry.get(found.entity_id)
                 if entity is not None and entity.kind == "place" and places.city_code(entity.name):
-                    place, display = entity, entity.name.upper()
                     self.note(
                         "DT378",
                         f"dateline place {entity.name!r} taken from the caption",
@@ -152,18 +175,27 @@ class Composer:
                         "dateline.caption-place",
                         layout.caption.text[found.start : found.end],
                     )
-                    break
-        if place is None:
-            self.note(
-                "DT376",
-                "no dateline place: no dateline with a known country and no known "
-                "place in a caption",
-            )
-            place = self.registry.place("Unknown", "IS", "placeholder")  # never written: refused
+                    return entity, entity.name.upper()
+        return None
+
+    def dateline(self) -> m.Dateline | None:
+        """The dateline, or None (DT389) when the story gives no place with a known country
+        or no date: the schema does not require one, and none is invented."""
+        layout = self.layout
+        found = self._option_place() or self._text_place()
         when = self.a.reference_date
-        if when is None:
-            self.note("DT377", "no date for the dateline: give --date YYYY-MM-DD")
-            return m.Dateline(m.EntityName(place.id, display), m.DateRef("1970-01-01", ""))
+        if found is None or when is None:
+            self.restore_dateline = layout.dateline is not None
+            if found is None:
+                why = "no dateline with a known country" + (
+                    " and no known place in the caption" if layout.caption is not None else ""
+                )
+            else:
+                why = f"dateline place {found[1]!r} but no date: give --date YYYY-MM-DD"
+            self.note("DT389", f"written without a dateline: {why}")
+            self.trace(0, "head (no dateline)", "dateline.none", why)
+            return None
+        place, display = found
         text = f"{when:%B} {when.day}, {when.year}"
         if self.a.reference_rule == "date.caption" and layout.caption is not None:
             self.note(
@@ -186,10 +218,11 @@ class Composer:
     def headline(self) -> str:
         layout = self.layout
         if layout.headline is not None:
-            self.trace(
-                layout.headline.offset, "headline", layout.headline.rule, layout.headline.text
-            )
-            return layout.headline.text
+            text = layout.headline.text
+            if text.endswith(".") and not text.endswith(".."):
+                text = text[:-1]  # a headline takes no full stop (DT207)
+            self.trace(layout.headline.offset, "headline", layout.headline.rule, text)
+            return text
         if layout.caption is not None:
             source, offset = layout.caption.text.split(", ")[0], layout.caption.offset
             rule = "headline.caption-first-clause"
@@ -268,7 +301,12 @@ class Composer:
         for bm in self.a.blocks:
             block = bm.block
             if block.role == "paragraph":
-                blocks.append(m.Paragraph(self.inline(block.text, bm.marks, 0, len(block.text))))
+                content = self.inline(block.text, bm.marks, 0, len(block.text))
+                cut = self.layout.dateline
+                if self.restore_dateline and cut is not None and block is self.layout.cut_block:
+                    content = m.normalize((cut.text + " ", *content))
+                    self.restore_dateline = False
+                blocks.append(m.Paragraph(content))
             elif block.group is not None and block.group not in done:
                 done.add(block.group)
                 members = groups[block.group]
@@ -441,10 +479,15 @@ def _refs(node: object) -> Iterator[str]:
 
 
 def compose(
-    analysis: Analysis, publication: str | None, date_option: bool, name: str
+    analysis: Analysis,
+    publication: str | None,
+    date_option: bool,
+    name: str,
+    filed_at: tuple[str, str | None] | None = None,
 ) -> tuple[m.Article, list[Diagnostic]]:
-    """The Article, with every finding; InvalidDocumentError when one is refused."""
-    composer = Composer(analysis, publication, date_option)
+    """The Article, with every finding; InvalidDocumentError when one is refused.
+    ``filed_at`` is ``--dateline``: the place as written and its ISO country, if given."""
+    composer = Composer(analysis, publication, date_option, filed_at)
     if not analysis.layout.body:
         composer.note("DT387", "the input holds no paragraph of running text")
         raise InvalidDocumentError(f"{name}: no text to convert", tuple(composer.errors))
@@ -459,7 +502,7 @@ def compose(
         raise InvalidDocumentError(
             f"{name}: cannot be marked up", tuple(composer.errors + composer.findings)
         )
-    refs = set(_refs(body)) | set(_refs(byline)) | set(_refs(dateline))
+    refs = set(_refs(body)) | set(_refs(byline)) | set(_refs(dateline or ()))
     entities = composer.entities(refs)
     for person in entities.persons:
         quoted = any(True for r in _speakers(body) if r == person.id)
@@ -469,11 +512,18 @@ def compose(
     lang = detect_language(text_all)
     composer.note("DT383", f"language detected as {lang!r}")
     words = [w for w in re.findall(r"[\w]+", names.slug(headline).replace("-", " ")) if w][:6]
-    article_id = f"{dateline.date.when}-{'-'.join(words)}"[:120].strip("-")
+    when = analysis.reference_date
+    prefix = when.isoformat() if when is not None else ""
+    article_id = f"{prefix}-{'-'.join(words)}"[:120].strip("-") or "article"
     composer.note("DT384", f"article id {article_id!r} derived from the date and the headline")
     head = m.Head(headline=headline, byline=byline, dateline=dateline, entities=entities)
     article = m.Article(
-        id=article_id, lang=lang, head=head, body=body, schema_version="1.0", revision=1
+        id=article_id,
+        lang=lang,
+        head=head,
+        body=body,
+        schema_version="1.1" if dateline is None else "1.0",
+        revision=1,
     )
     return article, composer.findings
 

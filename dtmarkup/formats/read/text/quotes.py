@@ -73,9 +73,11 @@ def find_spans(text: str) -> list[QuoteSpan]:
         start = len(text) - len(text[2:].lstrip()) if not text.startswith("--") else 3
         end = len(text)
         for m in _VERB_RE.finditer(text):
-            comma = text.rfind(",", 0, m.start())
-            if comma > start and text[comma + 1 : m.start()].strip() == "":
-                end = comma
+            comma = m.start()  # a comma before the verb, across white space only
+            while comma > start and text[comma - 1].isspace():
+                comma -= 1
+            if comma - 1 > start and text[comma - 1] == ",":
+                end = comma - 1
         spans.append(QuoteSpan(0, start, end, end))
         return spans
     i = 0
@@ -245,9 +247,12 @@ def sentence_end(text: str, start: int) -> int:
     return _sentence_end(text, start)
 
 
-def _sentence_end(text: str, start: int) -> int:
-    m = _SENTENCE_END.search(text, start)
-    return m.start() if m else len(text)
+def _sentence_end(text: str, start: int, limit: int | None = None) -> int:
+    """The first sentence end at or after ``start``, looking no further than ``limit``
+    (so finding one for each quotation of a paragraph costs linear time, not quadratic)."""
+    limit = len(text) if limit is None else limit
+    m = _SENTENCE_END.search(text, start, limit)
+    return m.start() if m else limit
 
 
 def _sentence_start(text: str, end: int, floor: int) -> int:
@@ -264,12 +269,16 @@ def attribute(
     context_at: Callable[[int], Context],
 ) -> None:
     """Give each span of one paragraph its speaker (or the reason it has none)."""
+    last_attributed: QuoteSpan | None = None
     for index, span in enumerate(spans):
         nxt = spans[index + 1].open if index + 1 < len(spans) else len(text)
         prev_close = spans[index - 1].close if index > 0 else 0
+        if index > 0 and spans[index - 1].speaker is not None:
+            last_attributed = spans[index - 1]
         context = context_at(span.open)
-        # 1. the verb after the quotation
-        tail_end = min(_sentence_end(text, span.close), nxt)
+        # 1. the verb after the quotation (the search stops at the next quotation: an end
+        # found there is the one the full search would find, or the next quotation is)
+        tail_end = _sentence_end(text, span.close, nxt)
         if text.startswith(_DASHES) and index == 0:
             tail_end = len(text)
         tail = text[span.close : tail_end]
@@ -310,14 +319,13 @@ def attribute(
                     continue
                 span.why_not = res.why_not
         # 3. a later quotation in a paragraph whose earlier one has a speaker
-        earlier = [s for s in spans[:index] if s.speaker is not None]
-        if earlier and span.word_count(text) >= 4:
+        if last_attributed is not None and span.word_count(text) >= 4:
             span.speaker, span.rule, span.statement = (
-                earlier[-1].speaker,
+                last_attributed.speaker,
                 "quote.same-paragraph",
-                earlier[-1].statement,
+                last_attributed.statement,
             )
-            span.cue = (earlier[-1].open, earlier[-1].close)
+            span.cue = (last_attributed.open, last_attributed.close)
             continue
         if span.why_not is None:
             span.why_not = "no speech verb next to it"

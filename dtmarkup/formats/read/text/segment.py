@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from dtmarkup.formats.read.text import lexicon, places
-from dtmarkup.formats.read.text.quotes import find_spans
+from dtmarkup.formats.read.text.quotes import find_spans, sentence_end
 
 
 @dataclass(slots=True)
@@ -72,6 +72,8 @@ class Layout:
     credit: Credit | None = None
     byline: BylineParts | None = None
     dateline: DatelineParts | None = None
+    cut_block: Block | None = None
+    """The paragraph the dateline was cut from."""
     _line_starts: list[int] = field(default_factory=list)
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -274,14 +276,29 @@ def parse_dateline(block: Block) -> DatelineParts | None:
     )
 
 
-def _is_headline(block: Block) -> bool:
+def _is_headline(block: Block, followed: bool) -> bool:
+    """A short first line; one ending in a full stop only when it is a single short
+    sentence with more text after it (many sites end headlines with one)."""
     text = block.text
-    return (
+    if not (
         len(text) <= 160
-        and not text.endswith((".", ":", "”", '"'))
+        and not text.endswith((":", "”", '"'))
         and len(text.split()) >= 2
         and not text.startswith(("“", '"', "«", "–", "—", "-"))
+    ):
+        return False
+    if not text.endswith("."):
+        return True
+    return (
+        followed
+        and len(text) <= 130
+        and len(text.split()) <= 22
+        and sentence_end(text, 0) == len(text) - 1
+        and not _SAID_IN_HEADLINE.search(text)
     )
+
+
+_SAID_IN_HEADLINE = re.compile(r"\b(?:said|says|told)\b")
 
 
 def _quote_only(block: Block) -> tuple[bool, bool]:
@@ -331,7 +348,7 @@ def segment(source: str, publication: str | None = None) -> Layout:
             layout.headline is None
             and layout.dateline is None
             and all(b.role != "paragraph" or b is block for b in blocks[: index + 1])
-            and _is_headline(block)
+            and _is_headline(block, index + 1 < len(blocks))
             and parse_dateline(block) is None
         ):
             layout.headline = block
@@ -342,6 +359,7 @@ def segment(source: str, publication: str | None = None) -> Layout:
         dateline = parse_dateline(body[0])
         if dateline is not None:
             layout.dateline = dateline
+            layout.cut_block = body[0]
             cut = len(dateline.text)
             rest = body[0].text[cut:].lstrip()
             body[0].offset += len(body[0].text) - len(rest)
