@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+from types import FrameType
+
 import click
 
 from dtmarkup.serve.settings import DEFAULT_MAX_BODY, DEFAULT_PORT, DEFAULT_QUEUE, DEFAULT_TIMEOUT
@@ -87,4 +90,11 @@ def serve_command(
         # The drain: requests in flight may take up to the time limit.
         timeout_graceful_shutdown=int(timeout) + 5,
     )
+    # uvicorn drains on SIGTERM, then raises the signal again under the handler in place
+    # before it started: make that handler an ordinary exit, status 0.
+    signal.signal(signal.SIGTERM, _drained)
     uvicorn.Server(config).run()
+
+
+def _drained(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)

@@ -125,9 +125,7 @@ class Pool:
         loop = asyncio.get_running_loop()
         self.waiting += 1
         try:
-            worker = await asyncio.wait_for(self._idle.get(), max(0.0, deadline - loop.time()))
-        except TimeoutError:
-            raise TimedOut from None
+            worker = await self._take(deadline)
         finally:
             self.waiting -= 1
         task = asyncio.ensure_future(self._on(worker, job))
@@ -137,6 +135,18 @@ class Pool:
         except TimeoutError:
             worker.kill()  # the task then ends in WorkerLost and replaces the worker
             raise TimedOut from None
+
+    async def _take(self, deadline: float) -> Worker:
+        """An idle worker that is still alive (a dead one is replaced, not used)."""
+        loop = asyncio.get_running_loop()
+        while True:
+            try:
+                worker = await asyncio.wait_for(self._idle.get(), max(0.0, deadline - loop.time()))
+            except TimeoutError:
+                raise TimedOut from None
+            if worker.alive:
+                return worker
+            self._replace(worker)
 
     async def _on(self, worker: Worker, job: Job) -> Answer:
         """The job on ``worker``; the worker goes back to the pool, or is replaced."""
