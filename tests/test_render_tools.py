@@ -24,7 +24,7 @@ from dtmarkup.render import render
 pytestmark = pytest.mark.slow
 
 
-def _vnu_jar() -> Path:
+def vnu_jar() -> Path:
     try:
         from importlib.resources import files
 
@@ -62,7 +62,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def test_nu_html_checker_zero_errors_zero_warnings(pages: dict[str, Path]) -> None:
     java = require_tool("java")
-    jar = _vnu_jar()
+    jar = vnu_jar()
     result = subprocess.run(
         [java, "-jar", str(jar), "--format", "json", "--stdout", *map(str, pages.values())],
         capture_output=True,
@@ -85,7 +85,7 @@ def test_nu_html_checker_on_generated_articles(tmp_path: Path) -> None:
     """Hypothesis-generated articles (odd text, nested links, every construct) also give
     valid HTML. Private-use characters are content the checker only warns about."""
     java = require_tool("java")
-    jar = _vnu_jar()
+    jar = vnu_jar()
     pages: list[Path] = []
 
     @given(articles())
@@ -154,29 +154,33 @@ def test_json_ld_parses_with_required_fields(path: Path) -> None:
     assert data["@type"] == "NewsArticle"
 
 
-def _chromium(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+)
+"""Headless, offline and quiet: shared with tests/serve/test_page.py."""
+
+
+def chromium_command(profile: Path, *args: str) -> list[str]:
     browser = require_tool("chromium", "chromium-browser", "google-chrome")
-    profile = tmp_path / "profile"
-    command = [
-        browser,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        f"--user-data-dir={profile}",
-        *args,
-    ]
+    return [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args]
+
+
+def _chromium(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    command = chromium_command(tmp_path / "profile", *args)
     return subprocess.run(
         command, capture_output=True, text=True, timeout=120, check=False, cwd=tmp_path
     )
 
 
-def _png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
+def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
     """Width, height and raw RGB(A) rows of a non-interlaced 8-bit PNG (Chromium's)."""
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     pos, chunks, header = 8, [], b""
@@ -236,7 +240,7 @@ def test_chromium_renders_the_reference_article(tmp_path: Path) -> None:
     shot = _chromium(["--screenshot", "--window-size=1024,900", page.as_uri()], tmp_path)
     png = tmp_path / "screenshot.png"
     assert png.exists(), shot.stderr[-2000:]
-    width, channels, rows = _png_pixels(png.read_bytes())
+    width, channels, rows = png_pixels(png.read_bytes())
     colours = {
         row[x : x + 3] for row in rows[::7] for x in range(0, width * channels, channels * 5)
     }
