@@ -196,7 +196,8 @@ def test_findings_are_marked_at_their_lines(
     ]
     findings = browser.evaluate(
         "Array.from(document.querySelectorAll('#findings li'), li => [li.dataset.line,"
-        " li.querySelector('a.code').textContent, li.querySelector('a.where').getAttribute('href')])"
+        " li.querySelector('a.code').textContent,"
+        " li.querySelector('a.where').getAttribute('href')])"
     )
     assert findings == [[str(line), code, f"#L{line}"] for line, code in sorted(expected.items())]
     assert browser.evaluate("document.getElementById('summary').textContent") == (
