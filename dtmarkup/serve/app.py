@@ -22,7 +22,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -258,6 +258,9 @@ class Service:
         except TimedOut:
             request.state.outcome = "timed-out"
             return self._timed_out()
+        except ClientDisconnect:
+            request.state.outcome = "disconnected"
+            return Response(status_code=400)  # nobody is there to read it
         except WorkerLost:
             request.state.outcome = "error"
             return Problem(500, "internal", "the worker checking this document ended").response()

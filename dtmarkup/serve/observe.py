@@ -19,7 +19,13 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    disable_created_metrics,
+)
 from prometheus_client.core import CounterMetricFamily, Metric
 from prometheus_client.registry import Collector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -101,6 +107,7 @@ class Metrics:
     def __init__(
         self, *, busy: Callable[[], int], waiting: Callable[[], int], restarts: Callable[[], int]
     ) -> None:
+        disable_created_metrics()  # type: ignore[no-untyped-call]  # *_created: noise
         self.registry = CollectorRegistry(auto_describe=True)
         self.requests = Counter(
             "dtmarkup_http_requests",
@@ -118,7 +125,7 @@ class Metrics:
         self.documents = Counter(
             "dtmarkup_documents",
             "Documents handled, by outcome (valid, invalid, unreadable, converted, rendered, "
-            "refused, too-large, timed-out, overloaded, error).",
+            "refused, too-large, timed-out, overloaded, disconnected, error).",
             ["outcome"],
             registry=self.registry,
         )

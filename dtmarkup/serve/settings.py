@@ -7,7 +7,7 @@ from dataclasses import dataclass
 DEFAULT_PORT = 8787
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
 DEFAULT_TIMEOUT = 10.0
-DEFAULT_QUEUE = 64
+DEFAULT_QUEUE = 32
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,11 +12,13 @@ whose web process died sees end of file too.
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import signal
 import struct
 import sys
+import traceback
 from types import ModuleType
 from typing import BinaryIO
 
@@ -71,5 +73,21 @@ def main() -> int:
         out.flush()
 
 
+def _crashed(exc: BaseException) -> None:
+    """A last word on standard error, as the service's other log lines: one JSON object,
+    the exception's class and frames, never its message (it may quote a document)."""
+    frames = [
+        f"{os.path.basename(f.filename)}:{f.lineno}:{f.name}"
+        for f in traceback.extract_tb(exc.__traceback__)
+    ]
+    line = {"level": "error", "logger": "dtmarkup.serve.worker", "msg": "worker crashed",
+            "exception": type(exc).__name__, "frames": frames}  # fmt: skip
+    sys.stderr.write(json.dumps(line) + "\n")
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except Exception as exc:
+        _crashed(exc)
+        sys.exit(70)
