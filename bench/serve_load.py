@@ -90,6 +90,18 @@ class Connection:
         self.writer: asyncio.StreamWriter | None = None
 
     async def send(self) -> tuple[int, dict[str, str]]:
+        reused = self.writer is not None
+        try:
+            return await self._send()
+        except asyncio.IncompleteReadError as exc:
+            # The server closes keep-alive connections idle for 5 s: on a reused one that
+            # ended before any byte of the answer, send again once on a new connection.
+            if not reused or exc.partial:
+                raise
+            self.close()
+            return await self._send()
+
+    async def _send(self) -> tuple[int, dict[str, str]]:
         if self.writer is None or self.reader is None:
             self.reader, self.writer = await asyncio.open_connection(HOST, self.port)
         self.writer.write(self.request)

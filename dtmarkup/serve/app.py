@@ -181,20 +181,26 @@ class Body:
         return b"".join(chunks)
 
     async def _gunzip(self, request: Request) -> bytes:
-        """Decompressed in steps, never past the limit: a gzip bomb costs nothing."""
+        """Decompressed in steps, never past the limit: a gzip bomb costs nothing. Several
+        gzip members one after the other (``cat a.gz b.gz``) are one body, as gunzip says."""
         inflate = zlib.decompressobj(wbits=31)
         chunks: list[bytes] = []
         size = 0
         try:
             async for chunk in request.stream():
                 pending = chunk
-                while pending and not inflate.eof:
+                while pending:
                     out = inflate.decompress(pending, self.limit + 1 - size)
                     size += len(out)
                     if size > self.limit:
                         raise self.too_large()
                     chunks.append(out)
-                    pending = inflate.unconsumed_tail
+                    if inflate.eof:
+                        pending = inflate.unused_data
+                        if pending:
+                            inflate = zlib.decompressobj(wbits=31)
+                    else:
+                        pending = inflate.unconsumed_tail
             if not inflate.eof:
                 raise Problem(400, "bad-gzip", "the gzip body is truncated")
         except zlib.error:

@@ -160,6 +160,15 @@ def test_gzip_body_gets_the_same_report(server: Server, reference: bytes) -> Non
     assert broken.json()["error"] == "bad-gzip"
     truncated = server.validate(gzip.compress(reference)[:200], **{"Content-Encoding": "gzip"})
     assert truncated.status_code == 400
+    assert truncated.json()["message"] == "the gzip body is truncated"
+    trailing = server.validate(gzip.compress(reference) + b"junk", **{"Content-Encoding": "gzip"})
+    assert trailing.status_code == 400
+    # Two gzip members are one body, as gunzip reads them.
+    half = len(reference) // 2
+    members = gzip.compress(reference[:half]) + gzip.compress(reference[half:])
+    joined = server.validate(members, **{"Content-Encoding": "gzip"})
+    assert joined.status_code == 200
+    assert joined.json() == server.validate(reference).json()
 
 
 def _assert_too_large(response_json: dict[str, object], limit: int) -> None:
