@@ -131,3 +131,20 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().split()[2]
     except OSError:
         return "Z"
+
+
+def test_a_slow_document_does_not_block_the_others(tmp_path: Path, slow: bytes) -> None:
+    server = _start(tmp_path, "--workers", "2", "--timeout", "60")
+    try:
+        thread, answers = _in_background(server, slow)
+        reference = REFERENCE.read_bytes()
+        started = time.monotonic()
+        for _ in range(20):  # all on the other worker, while the first is busy
+            assert server.validate(reference).status_code == 200
+        quick = time.monotonic() - started
+        assert server.client.get("/healthz").json()["busy"] >= 1, "the slow one ended first"
+        thread.join(120)
+        assert answers[0].status_code == 200
+        assert quick < 30
+    finally:
+        assert server.stop() == 0

@@ -236,6 +236,25 @@ def test_valid_article_is_rendered_beside_the_findings(
     assert all("img-src" in line for line in refused), refused
 
 
+def test_an_uploaded_file_is_checked(browser: Browser, server: Server, tmp_path: Path) -> None:
+    text, expected = _two_errors()
+    upload = tmp_path / "submitted.xml"
+    upload.write_text(text, encoding="utf-8")
+    browser.call("Page.navigate", url=server.url + "/")
+    browser.wait_for("document.readyState === 'complete' && !!document.getElementById('file')")
+    root = browser.call("DOM.getDocument")["root"]["nodeId"]
+    node = browser.call("DOM.querySelector", nodeId=root, selector="#file")["nodeId"]
+    browser.call("DOM.setFileInputFiles", files=[str(upload)], nodeId=node)
+    browser.evaluate("document.getElementById('file').dispatchEvent(new Event('change'))")
+    browser.wait_for("document.getElementById('source').value.length > 0")
+    browser.evaluate("document.getElementById('check').click()")
+    browser.wait_for("document.body.dataset.state === 'done'")
+    flagged = browser.evaluate(
+        "Array.from(document.querySelectorAll('#lines li.flagged'), li => Number(li.id.slice(1)))"
+    )
+    assert flagged == sorted(expected)
+
+
 def test_hostile_text_is_shown_as_text(browser: Browser, server: Server) -> None:
     hostile = (
         '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>'
