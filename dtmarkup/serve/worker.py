@@ -1,6 +1,6 @@
 """A worker process: compile once, then answer jobs read from standard input, in turn.
 
-Started by ``dtmarkup.serve.pool`` as ``python -m dtmarkup.serve.worker``. Frames in both
+Started by ``dtmarkup.serve.pool`` as ``python -m dtmarkup.serve.worker PARENT_PID``. Frames in both
 directions are a 4-byte big-endian length and a pickle (the web process and its workers
 trust each other; documents are bytes inside the pickled job, never pickles). The
 worker writes "ready" once warm, then one Answer per job.
@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 HEADER = struct.Struct(">I")
 READY = b"ready"
+PR_SET_PDEATHSIG = 1
 
 
 def read_frame(stream: BinaryIO) -> bytes | None:
@@ -50,7 +51,23 @@ def _answer(engine: ModuleType, job: object) -> object:
         return engine.Answer(500, "application/json", body.encode(), "error")
 
 
-def main() -> int:
+def _die_with_parent(parent: int) -> None:
+    """On Linux, be killed when the web process dies, even in the middle of a job (at end
+    of input is not enough: a busy worker would finish its document first)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args:
+        _die_with_parent(int(args[0]))
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     # Frames go on a private copy of standard output; anything printed by accident goes
