@@ -252,16 +252,13 @@ class Service:
             options = _options(request, allowed)
             media = _media_type(request, accepted)
             job = make(options, media, b"")  # options checked before the body is read
-            data = await asyncio.wait_for(self.body.read(request), self.settings.timeout)
+            data = await asyncio.wait_for(self.body.read(request), deadline - loop.time())
             job = make(options, media, data)
             answer = await self.pool.run(job, deadline)
         except Problem as problem:
             request.state.outcome = problem.outcome
             return problem.response()
-        except TimeoutError:
-            request.state.outcome = "timed-out"
-            return self._timed_out()
-        except TimedOut:
+        except (TimeoutError, TimedOut):  # reading the body, or waiting and running
             request.state.outcome = "timed-out"
             return self._timed_out()
         except ClientDisconnect:

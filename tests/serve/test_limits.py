@@ -79,6 +79,17 @@ def test_time_limit_gives_504_and_the_worker_is_replaced(tmp_path: Path, slow: b
         assert time.monotonic() - started < 5
         assert response.json()["error"] == "timed-out"
         assert "--timeout or DTMARKUP_SERVE_TIMEOUT" in response.json()["message"]
+        # A body that trickles in is cut at the same limit.
+
+        def trickle() -> Iterator[bytes]:
+            yield b"<article"
+            time.sleep(3)
+            yield b"/>"
+
+        stalled = server.client.post(
+            "/v1/validate", content=trickle(), headers={"Content-Type": "application/xml"}
+        )
+        assert stalled.status_code == 504
         # A fresh worker takes over: the next small document is checked.
         deadline = time.monotonic() + 30
         while server.validate(REFERENCE.read_bytes()).status_code != 200:
