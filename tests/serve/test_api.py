@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -347,6 +348,9 @@ def test_logs_are_json_lines_without_document_content(server: Server, reference:
     server.client.post(f"/v1/validate?{MARKER}=1", content=secret)
     server.client.get(f"/{MARKER}")
     server.client.post("/v1/render", content=b"\x1f\x8b" + MARKER.encode())
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
+        raw.sendall(f"BREW /{MARKER} HTCPCP/1.0\r\n{MARKER}\r\n\r\n".encode())
+        raw.recv(4096)  # uvicorn's 400 for a request it cannot parse
     lines = server.log_lines()  # every line parses as JSON
     requests = [line for line in lines if line.get("event") == "request"]
     assert len(requests) >= 5
