@@ -25,6 +25,7 @@ from starlette.middleware import Middleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from dtmarkup.serve import engine, pages
 from dtmarkup.serve.observe import Metrics, Observe
@@ -210,6 +211,51 @@ class Body:
 
 # --- the application --------------------------------------------------------------------------
 
+DOCUMENT_ROUTES = frozenset({"/v1/validate", "/v1/convert", "/v1/render"})
+
+
+class Admission:
+    """ASGI middleware in front of the router: at most ``workers + queue`` document
+    requests at once (reading, waiting or running). The next one is answered 503 with
+    Retry-After at once, before routing or reading its body: the cheapest answer the
+    service gives, which matters most when it is overloaded."""
+
+    def __init__(self, app: ASGIApp, service: Service) -> None:
+        self.app = app
+        self.service = service
+        settings = service.settings
+        self.body = (
+            Problem(
+                503,
+                "overloaded",
+                f"the queue is full ({settings.queue} waiting); retry after "
+                f"{settings.retry_after} s or raise {SETTING_NAMES['queue']}",
+            )
+            .response()
+            .body
+        )
+        self.headers = [
+            (b"content-type", JSON.encode()),
+            (b"content-length", str(len(self.body)).encode()),
+            (b"retry-after", str(settings.retry_after).encode()),
+        ]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] not in DOCUMENT_ROUTES:
+            await self.app(scope, receive, send)
+            return
+        service = self.service
+        if service.admitted >= service.settings.admitted:
+            scope.setdefault("state", {})["outcome"] = "overloaded"
+            await send({"type": "http.response.start", "status": 503, "headers": self.headers})
+            await send({"type": "http.response.body", "body": self.body})
+            return
+        service.admitted += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            service.admitted -= 1
+
 
 class Service:
     """The routes' shared state: settings, the pool, the admission count, the metrics."""
@@ -234,19 +280,9 @@ class Service:
         allowed: frozenset[str],
         make: Callable[[dict[str, str], str | None, bytes], engine.Job],
     ) -> Response:
-        """Admit, check options, read the body, run the job, answer; every refusal is a
-        Problem with its status."""
+        """Check options, read the body, run the job, answer; every refusal is a Problem
+        with its status. Whether it may come in at all, Admission decided before."""
         loop = asyncio.get_running_loop()
-        if self.admitted >= self.settings.admitted:
-            request.state.outcome = "overloaded"
-            return Problem(
-                503,
-                "overloaded",
-                f"the queue is full ({self.settings.queue} waiting); retry after "
-                f"{self.settings.retry_after} s or raise {SETTING_NAMES['queue']}",
-                {"Retry-After": str(self.settings.retry_after)},
-            ).response()
-        self.admitted += 1
         deadline = loop.time() + self.settings.timeout
         try:
             options = _options(request, allowed)
@@ -267,8 +303,6 @@ class Service:
         except WorkerLost:
             request.state.outcome = "error"
             return Problem(500, "internal", "the worker checking this document ended").response()
-        finally:
-            self.admitted -= 1
         request.state.outcome = answer.outcome
         return Response(answer.body, answer.status, answer.headers, media_type=answer.media_type)
 
@@ -406,7 +440,10 @@ def create_app(settings: Settings) -> Starlette:
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(Observe, metrics=service.metrics, log=settings.log_requests)],
+        middleware=[
+            Middleware(Observe, metrics=service.metrics, log=settings.log_requests),
+            Middleware(Admission, service=service),
+        ],
         lifespan=lifespan,
         exception_handlers={HTTPException: problem_handler, Problem: problem_handler},
     )
