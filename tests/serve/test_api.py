@@ -11,9 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from openapi_spec_validator import validate as validate_openapi
 from prometheus_client.parser import text_string_to_metric_families
 
+from dtmarkup.cli import main
 from dtmarkup.codes import CODES
 from dtmarkup.serve.settings import DEFAULT_MAX_BODY
 
@@ -281,6 +283,8 @@ def test_rules_and_health(server: Server) -> None:
     rules = server.client.get("/v1/rules")
     assert rules.status_code == 200
     assert [r["code"] for r in rules.json()] == list(CODES)
+    cli = CliRunner().invoke(main, ["rules", "--format", "json"])
+    assert rules.json() == json.loads(cli.output)
     health = server.client.get("/healthz")
     assert health.json()["status"] == "ok"
     assert health.json()["workers"] == 2
