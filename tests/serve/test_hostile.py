@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from security.conftest import Listener, _bait  # the catalogue's bait and listener
+from security.conftest import Listener, make_bait  # the catalogue's bait and listener
 from security.hostile import CANARY, CASES, Case, dtmarkup_command
 
 from .conftest import ROOT, Server
@@ -51,7 +51,7 @@ def test_catalogue_through_the_api(
     case: Case, gzipped: bool, roomy: Server, listener: Listener, tmp_path: Path
 ) -> None:
     listener.connections()
-    bait = _bait(tmp_path / "bait", listener.url, fifo=True)  # opening the FIFO would hang
+    bait = make_bait(tmp_path / "bait", listener.url, fifo=True)  # opening the FIFO would hang
     data = case.build(bait)
     headers = {"Content-Encoding": "gzip"} if gzipped else {}
     body = gzip.compress(data, compresslevel=1) if gzipped else data
