@@ -135,6 +135,8 @@ class Pool:
         try:
             return await asyncio.wait_for(asyncio.shield(task), max(0.0, deadline - loop.time()))
         except TimeoutError:
+            if task.done() and not task.cancelled() and task.exception() is None:
+                return task.result()  # the answer came with the deadline: the worker is back
             worker.kill()  # the task then ends in WorkerLost and replaces the worker
             raise TimedOut from None
 
