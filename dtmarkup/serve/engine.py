@@ -15,6 +15,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+# The names below that ARCHITECTURE.md §6 moves: check_code (config -> workspace.config),
+# Selection/fails/parse_codes (selection -> workspace.selection), InputRejected and
+# refuse_binary (xml.parse -> xml.gate / sources.sniff). The rest is public API.
 from dtmarkup import __version__
 from dtmarkup import formats as _formats
 from dtmarkup.codes import CODES, CodeInfo, diagnostic
