@@ -159,6 +159,15 @@ def xmllint_runs(files: list[str]) -> Run:
 BURN = "x = 0\nfor i in range(15_000_000):\n    x += i\n"
 
 
+def serve_section(path: Path) -> str:
+    """The section bench/serve_load.py keeps in the same file, carried over unchanged."""
+    begin, end = "<!-- serve_load: begin -->", "<!-- serve_load: end -->"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if begin not in old or end not in old:
+        return ""
+    return "\n" + begin + old.split(begin, 1)[1].split(end, 1)[0] + end + "\n"
+
+
 def free_cpus() -> float:
     """How many CPUs this run can really use now: two CPU-bound processes side by side
     against one alone (2.0 on an idle two-CPU machine, about 1 when another job runs)."""
@@ -306,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     text = text.replace("## Machine\n\n", "## Machine\n\n" + note, 1)
     text += profile_section(profile, runs, len(files))
+    text += serve_section(args.out)
     args.out.write_text(text, encoding="utf-8")
     print(text)
     return 0

