@@ -28,6 +28,7 @@ COMMANDS = {
     "render": "dtmarkup.cli.render:render_command",
     "rules": "dtmarkup.cli.rules:rules_command",
     "schema": "dtmarkup.cli.schema:schema_command",
+    "fix": "dtmarkup.cli.fix:fix_command",
 }
 """Each command's module is imported only when that command runs (start-up latency)."""
 

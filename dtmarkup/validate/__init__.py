@@ -11,7 +11,7 @@ import os
 from lxml import etree
 
 from dtmarkup.codes import diagnostic
-from dtmarkup.diagnostics import Report, sort_key
+from dtmarkup.diagnostics import Diagnostic, Report, sort_key
 from dtmarkup.errors import UnreadableInputError
 from dtmarkup.validate import rules as rules_layer
 from dtmarkup.validate import xsd
@@ -97,6 +97,16 @@ def _over_the_cap(path: str | os.PathLike[str], limits: Limits) -> bool:
         return False  # read_source reports it
 
 
+def _suppress_and_fix(
+    tree: etree._ElementTree, data: bytes, findings: list[Diagnostic], *, rules_ran: bool
+) -> list[Diagnostic]:
+    """Inline suppressions (dtmarkup.suppressions), then fixes (dtmarkup.fix)."""
+    from dtmarkup import suppressions
+    from dtmarkup.fix.fixers import attach
+
+    return attach(tree, data, suppressions.apply(data, findings, rules_ran=rules_ran))
+
+
 def validate_tree(
     tree: etree._ElementTree, path: str, *, rules: bool = True, data: bytes | None = None
 ) -> Report:
@@ -105,6 +115,8 @@ def validate_tree(
     schema_valid = not findings
     if schema_valid and rules:
         findings = rules_layer.check_rules(tree, data)
+    if data is not None:
+        findings = _suppress_and_fix(tree, data, findings, rules_ran=schema_valid and rules)
     article_id = tree.getroot().get("id")
     return Report(
         path,

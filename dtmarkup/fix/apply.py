@@ -1,0 +1,109 @@
+"""Apply fixes to a document's bytes, pass after pass, and never make it worse.
+
+Each pass validates the bytes, takes the fixes of the selected findings (safe ones, or
+all with ``unsafe``), drops any whose edits overlap an edit already taken (it comes back
+on the next pass), and applies them to the original bytes. A pass whose result adds a
+finding of a code that was not there before (or is refused by the input gate) is thrown
+away and fixing stops: the document keeps the last good state. Findings of the editorial
+rules count as new only when the rules already ran before the pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from dtmarkup.diagnostics import Diagnostic, Edit, Fix, Report
+from dtmarkup.fix.source import apply_edits
+
+MAX_PASSES = 10
+"""Fixes can uncover others (an entity becomes unused); ten passes are plenty."""
+
+Check = Callable[[bytes], Report]
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What fixing one document did."""
+
+    original: bytes
+    data: bytes
+    report: Report
+    """The findings left in ``data``."""
+    passes: list[tuple[bytes, list[Edit]]] = field(default_factory=list)
+    """Each applied pass: the bytes it started from and the edits applied to them."""
+    fixed: int = 0
+    """How many fixes were applied."""
+    refused: Report | None = None
+    """The report of a pass that was thrown away because it added a finding."""
+
+    @property
+    def changed(self) -> bool:
+        return self.data != self.original
+
+
+def fix_document(
+    data: bytes,
+    check: Check,
+    *,
+    unsafe: bool = False,
+    keep: Callable[[Diagnostic], bool] = lambda finding: True,
+) -> Outcome:
+    """Fix ``data`` with the findings ``check`` reports (those ``keep`` selects)."""
+    report = check(data)
+    outcome = Outcome(data, data, report)
+    for _ in range(MAX_PASSES):
+        chosen = choose(report, unsafe=unsafe, keep=keep)
+        if not chosen:
+            break
+        edits = [edit for fix in chosen for edit in fix.edits]
+        candidate = apply_edits(data, edits)
+        after = check(candidate)
+        if _worse(report, after):
+            outcome.refused = after
+            break
+        outcome.passes.append((data, edits))
+        outcome.fixed += len(chosen)
+        data, report = candidate, after
+    outcome.data, outcome.report = data, report
+    return outcome
+
+
+def choose(
+    report: Report,
+    *,
+    unsafe: bool = False,
+    keep: Callable[[Diagnostic], bool] = lambda finding: True,
+) -> list[Fix]:
+    """The fixes to apply in one pass: wanted, and no two touching the same bytes."""
+    taken: list[Fix] = []
+    ranges: list[tuple[int, int]] = []
+    for finding in report.diagnostics:
+        if not keep(finding):
+            continue
+        for fix in finding.fixes:
+            if not (fix.safe or unsafe) or fix in taken:
+                continue
+            if any(_overlaps(edit, ranges) for edit in fix.edits):
+                continue
+            taken.append(fix)
+            ranges.extend((edit.start, edit.end) for edit in fix.edits)
+    return taken
+
+
+def _overlaps(edit: Edit, ranges: list[tuple[int, int]]) -> bool:
+    """Two edits clash when their ranges overlap, or both insert at the same place."""
+    return any(
+        (edit.start < end and start < edit.end) or edit.start == start for start, end in ranges
+    )
+
+
+def _worse(before: Report, after: Report) -> bool:
+    if any(d.source == "input" for d in after.diagnostics):
+        return True
+    rules_ran = before.schema_valid is True
+    known = before.codes()
+    return any(
+        d.code not in known and (rules_ran or d.source not in ("rules", "comment"))
+        for d in after.diagnostics
+    )
