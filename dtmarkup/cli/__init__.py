@@ -29,6 +29,7 @@ COMMANDS = {
     "rules": "dtmarkup.cli.rules:rules_command",
     "schema": "dtmarkup.cli.schema:schema_command",
     "fix": "dtmarkup.cli.fix:fix_command",
+    "lsp": "dtmarkup.cli.lsp:lsp_command",
 }
 """Each command's module is imported only when that command runs (start-up latency)."""
 

@@ -76,18 +76,25 @@ def choose(
     keep: Callable[[Diagnostic], bool] = lambda finding: True,
 ) -> list[Fix]:
     """The fixes to apply in one pass: wanted, and no two touching the same bytes."""
+    wanted = [
+        fix
+        for finding in report.diagnostics
+        if keep(finding)
+        for fix in finding.fixes
+        if fix.safe or unsafe
+    ]
+    return disjoint(wanted)
+
+
+def disjoint(fixes: list[Fix]) -> list[Fix]:
+    """The fixes in order, less any that touches bytes an earlier one edits (or a repeat)."""
     taken: list[Fix] = []
     ranges: list[tuple[int, int]] = []
-    for finding in report.diagnostics:
-        if not keep(finding):
+    for fix in fixes:
+        if fix in taken or any(_overlaps(edit, ranges) for edit in fix.edits):
             continue
-        for fix in finding.fixes:
-            if not (fix.safe or unsafe) or fix in taken:
-                continue
-            if any(_overlaps(edit, ranges) for edit in fix.edits):
-                continue
-            taken.append(fix)
-            ranges.extend((edit.start, edit.end) for edit in fix.edits)
+        taken.append(fix)
+        ranges.extend((edit.start, edit.end) for edit in fix.edits)
     return taken
 
 

@@ -6,16 +6,19 @@ import here, not hunting through the fix and editor code.
 
 from __future__ import annotations
 
+from dtmarkup.baseline import Baseline, BaselineError
 from dtmarkup.config import Config, ConfigError, check_code, discover, load_config
 from dtmarkup.output import OutputError, OutputRefused, OutputWriteError, write_output
 from dtmarkup.selection import Selection, parse_codes
 from dtmarkup.validate import validate_bytes
 from dtmarkup.validate.locate import local_name
-from dtmarkup.validate.xsd import schema
+from dtmarkup.validate.xsd import schema, schema_path
 from dtmarkup.xml.parse import DEFAULT_LIMITS, InputRejected, Limits, parse_bytes, read_source
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "Baseline",
+    "BaselineError",
     "Config",
     "ConfigError",
     "InputRejected",
@@ -32,6 +35,7 @@ __all__ = [
     "parse_codes",
     "read_source",
     "schema",
+    "schema_path",
     "validate_bytes",
     "write_output",
 ]
