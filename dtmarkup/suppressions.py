@@ -19,7 +19,8 @@ from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic, Fix
 from dtmarkup.fix.source import SourceMap
 
-_MARKER = re.compile(rb"dtmarkup|d\x00t\x00m\x00a\x00r\x00k\x00u\x00p", re.I)
+_MARKER = re.compile(rb"dtmarkup\s*:\s*ignore", re.I)
+"""A cheap test of the bytes first: every document names dtmarkup (in its namespace)."""
 _SUPPRESSION = re.compile(r"\s*dtmarkup\s*:\s*ignore\b(?P<rest>.*)\Z", re.S | re.I)
 _CODES = re.compile(r"\s*(?P<codes>DT\d+(?:\s*,\s*DT\d+)*)", re.I)
 _REASON = re.compile(r"\s*[-–—:]\s*(?P<reason>\S.*?)\s*\Z", re.S)
@@ -51,7 +52,7 @@ def apply(
     data: bytes | None, findings: Sequence[Diagnostic], *, rules_ran: bool
 ) -> list[Diagnostic]:
     """``findings`` less the suppressed ones, plus DT501/DT502 about the suppressions."""
-    if data is None or _MARKER.search(data) is None:
+    if data is None or not _may_have(data):
         return list(findings)
     source = SourceMap.text_of(data)
     if source is None:
@@ -69,6 +70,12 @@ def apply(
         if i not in used and checkable:
             kept.append(_unused(source, suppression))
     return kept + problems
+
+
+def _may_have(data: bytes) -> bool:
+    if b"\x00" in data[:4]:  # UTF-16: a zero byte beside each ASCII letter
+        return b"i\x00g\x00n\x00o\x00r\x00e" in data.lower()
+    return _MARKER.search(data) is not None
 
 
 def _parse(source: SourceMap) -> tuple[list[Suppression], list[Diagnostic]]:

@@ -83,3 +83,11 @@ def test_rule_suppressions_are_not_unused_when_the_rules_did_not_run() -> None:
     data = QUOTES.replace(Q_LINE, b"    <!-- dtmarkup: ignore DT206 - as sent -->\n" + Q_LINE)
     broken = data.replace(b' country="IS"', b"")  # a schema error: the rules do not run
     assert [c for c, _ in findings(broken)] == ["DT103"]
+
+
+def test_in_a_utf16_document() -> None:
+    text = QUOTES.decode("utf-8").replace(
+        Q_LINE.decode("utf-8"), "    <!-- dtmarkup: ignore DT206 - as sent -->\n" + Q_LINE.decode()
+    )
+    data = "\ufeff".encode("utf-16-le") + text.encode("utf-16-le")
+    assert findings(data) == [("DT206", 39), ("DT206", 43)]
