@@ -58,7 +58,7 @@ def fix_command(
         unsafe=unsafe_fixes,
         rules=not no_rules,
     )
-    failed = changed = fixed = 0
+    failed = changed = fixed = unsafe_left = 0
     files = 0
     for item in expand(paths):
         if item.path is None:
@@ -82,6 +82,11 @@ def fix_command(
                 else:
                     write_fixed(item.path, outcome)
             files += 1
+            unsafe_left += sum(
+                1
+                for d in outcome.report.diagnostics
+                if d.fixes and plan.selection.keeps(d) and not any(f.safe for f in d.fixes)
+            )
         except FixRefused as exc:
             failed += 1
             click.echo(f"{shown}: DT022 error: not fixed: {exc}", err=True)
@@ -91,6 +96,12 @@ def fix_command(
         f"file{'s' * (files != 1)}",
         err=True,
     )
+    if unsafe_left:
+        click.echo(
+            f"dtmarkup: {unsafe_left} more finding{'s' * (unsafe_left != 1)} "
+            "with an unsafe fix (review them with --diff --unsafe-fixes)",
+            err=True,
+        )
     if failed:
         sys.exit(EXIT_UNREADABLE)
     sys.exit(EXIT_INVALID if show_diff and changed else EXIT_OK)
