@@ -58,10 +58,16 @@ def apply(
     if source is None:
         return list(findings)
     suppressions, problems = _parse(source)
+    by_place: dict[tuple[int, str], list[int]] = {}  # (line, code): the work stays linear
+    for i, suppression in enumerate(suppressions):
+        for line in range(suppression.first_line, suppression.last_line + 1):
+            for code in suppression.codes:
+                by_place.setdefault((line, code), []).append(i)
     used: set[int] = set()
     kept: list[Diagnostic] = []
     for finding in findings:
-        covering = {i for i, s in enumerate(suppressions) if s.covers(finding)}
+        near = by_place.get((finding.line or 0, finding.code), [])
+        covering = {i for i in near if suppressions[i].covers(finding)}
         used |= covering
         if not covering:
             kept.append(finding)

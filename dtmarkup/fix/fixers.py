@@ -29,6 +29,7 @@ ENTITY_KINDS = ("person", "organization", "place")
 REF_ATTRIBUTES = ("ref", "speaker", "by", "source", "photographer")
 _ID = re.compile(r"[a-z][a-z0-9-]*\Z")
 _ZONELESS = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\Z")
+_QNAME = re.compile(r"[^\s/>]+")
 _ZONE = re.compile(r"(Z|[+-]\d{2}:\d{2})\Z")
 
 
@@ -39,13 +40,30 @@ class Context:
     tree: etree._ElementTree
     source: SourceMap
     entities: dict[str, etree._Element] = field(default_factory=dict)
+    by_name: dict[str, list[str]] = field(default_factory=dict)
+    """Normalized entity name -> the ids of the entities with that name."""
+    _children: dict[etree._Element, dict[str, list[etree._Element]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, tree: etree._ElementTree, source: SourceMap) -> Context:
         context = cls(tree, source)
         for entity in tree.getroot().iterfind(f"{{{NS}}}head/{{{NS}}}entities/*"):
-            context.entities.setdefault(entity.get("id", ""), entity)
+            key = entity.get("id", "")
+            if key not in context.entities:
+                context.entities[key] = entity
+                context.by_name.setdefault(_entity_name(entity), []).append(key)
         return context
+
+    def children(self, parent: etree._Element, name: str) -> list[etree._Element]:
+        """The element children of ``parent`` called ``name``, indexed once per parent."""
+        index = self._children.get(parent)
+        if index is None:
+            index = {}
+            for child in parent:
+                if isinstance(child.tag, str):
+                    index.setdefault(_name(child), []).append(child)
+            self._children[parent] = index
+        return index.get(name, [])
 
     def span(self, element: etree._Element) -> Span:
         return self.source.spans[element]
@@ -150,7 +168,9 @@ def drop_final_full_stop(context: Context, element: etree._Element) -> Fix | Non
 
 def remove_unused_entity(context: Context, element: etree._Element) -> Fix | None:
     parent = element.getparent()
-    if _name(element) not in ENTITY_KINDS or parent is None or len(_elements(parent)) < 2:
+    if _name(element) not in ENTITY_KINDS or parent is None:
+        return None
+    if sum(len(context.children(parent, kind)) for kind in ENTITY_KINDS) < 2:
         return None
     return Fix(f"Remove the unused entity {element.get('id', '')!r}", (context.remove(element),))
 
@@ -185,7 +205,7 @@ def remove_empty_block(context: Context, element: etree._Element) -> Fix | None:
         return None
     from dtmarkup.fix.internal import schema
 
-    siblings = [c for c in _elements(parent) if c.tag == element.tag]
+    siblings = context.children(parent, name)
     if name in schema().required_children.get(_name(parent), frozenset()) and len(siblings) < 2:
         return None
     return Fix(f"Remove the empty {name}", (context.remove(element),))
@@ -212,9 +232,11 @@ def type_empty_mention(context: Context, element: etree._Element) -> Fix | None:
         return None
     span = context.span(element)
     if span.content_start == span.end:  # <mention ref="x"/>
-        qname = context.source.text[span.start + 1 :].split(None, 1)[0].split("/")[0]
+        qname = _QNAME.match(context.source.text, span.start + 1)
         close = context.source.text.rindex("/", span.start, span.end)
-        edit = context.edit(close, span.end, f">{escape(name)}</{qname}>")
+        if qname is None:
+            return None
+        edit = context.edit(close, span.end, f">{escape(name)}</{qname.group()}>")
     else:
         edit = context.edit(span.content_start, span.content_end, escape(name))
     return Fix(f"Write the entity's name, {name!r}, into the mention", (edit,))
@@ -228,9 +250,7 @@ def type_mention(context: Context, element: etree._Element) -> Fix | None:
     if _name(element) != "mention" or element.get("ref") is not None:
         return None
     text = _text(element)
-    found = [
-        key for key, entity in context.entities.items() if text and _entity_name(entity) == text
-    ]
+    found = context.by_name.get(text, []) if text else []
     if len(found) != 1 or not _ID.match(found[0]):
         return None
     edit = context.set_attribute(element, "ref", found[0])
@@ -241,16 +261,12 @@ def type_credit(context: Context, element: etree._Element) -> Fix | None:
     """A free-text credit naming exactly one person and/or one organization."""
     if _name(element) != "credit" or element.get("source") or element.get("photographer"):
         return None
-    text = _text(element)
+    named = _named_in(context, _text(element))
     edits: list[Edit] = []
     for attribute, kind in (("source", "organization"), ("photographer", "person")):
-        named = [
-            key
-            for key, entity in context.entities.items()
-            if _name(entity) == kind and _entity_name(entity) and _names(text, _entity_name(entity))
-        ]
-        if len(named) == 1 and _ID.match(named[0]):
-            edit = context.set_attribute(element, attribute, named[0])
+        ids = [key for key in named if _name(context.entities[key]) == kind]
+        if len(ids) == 1 and _ID.match(ids[0]):
+            edit = context.set_attribute(element, attribute, ids[0])
             if edit:
                 edits.append(edit)
     if not edits:
@@ -261,8 +277,26 @@ def type_credit(context: Context, element: etree._Element) -> Fix | None:
     return Fix("Point the credit at the entities it names", tuple(edits))
 
 
-def _names(text: str, name: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+def _named_in(context: Context, text: str) -> set[str]:
+    """Ids of the entities whose whole name is a run of words of ``text``.
+
+    Runs of up to MAX_NAME_WORDS words are looked up: linear in the text, whatever the
+    size of the registry.
+    """
+    words = re.findall(r"\S+", text)
+    stripped = [word.strip(".,;:()[]\"'“”‘’") for word in words]
+    found: set[str] = set()
+    for i in range(len(words)):
+        for j in range(i + 1, min(i + MAX_NAME_WORDS, len(words)) + 1):
+            whole = " ".join(words[i:j])
+            for candidate in {whole, " ".join([*words[i : j - 1], stripped[j - 1]])}:
+                if candidate:
+                    found.update(context.by_name.get(candidate, ()))
+    return found
+
+
+MAX_NAME_WORDS = 8
+"""The longest entity name (in words) a credit is searched for."""
 
 
 # -- DT105: values the schema rejects, with one obvious reading --------------------------
@@ -369,7 +403,7 @@ def attach(
     context = Context.of(tree, source)
     result: list[Diagnostic] = []
     for finding in findings:
-        element = find(tree, finding.xpath) if finding.code in FIXERS else None
+        element = find(tree, finding.xpath, context) if finding.code in FIXERS else None
         if element is not None and element in source.spans:
             fixes = tuple(
                 fix
@@ -382,7 +416,9 @@ def attach(
     return result
 
 
-def find(tree: etree._ElementTree, xpath: str | None) -> etree._Element | None:
+def find(
+    tree: etree._ElementTree, xpath: str | None, context: Context | None = None
+) -> etree._Element | None:
     """The element a readable path (``/article/body/p[2]``) names, or None."""
     if not xpath or not xpath.startswith("/"):
         return None
@@ -392,7 +428,11 @@ def find(tree: etree._ElementTree, xpath: str | None) -> etree._Element | None:
         return None
     for step in steps[1:]:
         name, index = _step(step)
-        same = [child for child in node if isinstance(child.tag, str) and _name(child) == name]
+        same = (
+            context.children(node, name)
+            if context is not None
+            else [child for child in node if isinstance(child.tag, str) and _name(child) == name]
+        )
         if not 0 < index <= len(same):
             return None
         node = same[index - 1]

@@ -32,6 +32,10 @@ _MARKUP = re.compile(
 _ATTRIBUTE = re.compile(r"([^\s=/>]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _REFERENCE = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z]+);")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BLANKS = re.compile(r"[ \t]*")
+_BLANKS_TO_EOL = re.compile(r"[ \t]*(?:\r\n|\r|\n|\Z)")
+_STRIDE = 4096
+"""Characters between the entries of the byte offset table (codecs of variable width)."""
 _DECLARED = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -72,6 +76,7 @@ class SourceMap:
         self._ascii = text.isascii() and not codec.startswith(("utf-16", "utf-32"))
         self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
         self.spans: dict[etree._Element, Span] = {}
+        self._strides: list[int] | None = None
 
     @classmethod
     def text_of(cls, data: bytes) -> SourceMap | None:
@@ -133,23 +138,34 @@ class SourceMap:
         return line, offset - self._line_starts[line - 1] + 1
 
     def whole_lines(self, start: int, end: int) -> tuple[int, int]:
-        """``start:end`` widened to whole lines when nothing but blanks shares them."""
-        line_start = self.text.rfind("\n", 0, start) + 1
-        if self.text[line_start:start].strip(" \t"):
+        """``start:end`` widened to whole lines when nothing but blanks shares them.
+
+        Each test reads only the blanks it looks at: on a long line, the cost does not
+        grow with the line.
+        """
+        line_start = self._line_starts[bisect.bisect_right(self._line_starts, start) - 1]
+        before = _BLANKS.match(self.text, line_start, start)
+        if before is None or before.end() != start:
             return start, end
-        match = _LINE_BREAK.search(self.text, end)
-        line_end = match.end() if match else len(self.text)
-        rest = self.text[end : match.start() if match else len(self.text)]
-        if rest.strip(" \t"):
+        after = _BLANKS_TO_EOL.match(self.text, end)
+        if after is None:
             return start, end
-        return line_start, line_end
+        return line_start, after.end()
 
     # -- writing ----------------------------------------------------------------------
 
     def byte_offset(self, offset: int) -> int:
+        """The byte offset of a text offset: a table every _STRIDE characters, then the rest."""
         if self._ascii:
             return self._bom + offset
-        return self._bom + len(self.text[:offset].encode(self.codec))
+        if self._strides is None:
+            self._strides = [0]
+            for chunk in range(0, len(self.text), _STRIDE):
+                piece = self.text[chunk : chunk + _STRIDE]
+                self._strides.append(self._strides[-1] + len(piece.encode(self.codec)))
+        base = offset // _STRIDE
+        rest = self.text[base * _STRIDE : offset].encode(self.codec)
+        return self._bom + self._strides[base] + len(rest)
 
     def edit(self, start: int, end: int, replacement: str) -> Edit:
         """An Edit of the bytes behind the text offsets ``start:end``."""

@@ -243,3 +243,24 @@ def test_fix_select_and_unsafe(tmp_path: Path) -> None:
     CliRunner().invoke(main, ["fix", "--no-config", "--unsafe-fixes", str(target)])
     assert CliRunner().invoke(main, ["validate", "--no-config", str(target)]).exit_code == 0
     assert "DT206" not in CliRunner().invoke(main, ["validate", "--no-config", str(target)]).output
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16-le", "iso-8859-1"])
+def test_byte_offsets_match_the_encoded_prefix(codec: str) -> None:
+    text = ("<p>Fähre “fährt” wieder</p>\n" * 800)[: 3 * 4096 + 17]
+    if codec == "iso-8859-1":
+        text = text.replace("“", "'").replace("”", "'")
+    source = SourceMap(text.encode(codec), text, codec, 0)
+    for offset in (0, 1, 4095, 4096, 4097, 8191, 8192, 12305, len(text)):
+        assert source.byte_offset(offset) == len(text[:offset].encode(codec)), offset
+
+
+def test_whole_lines_only_when_alone_on_them() -> None:
+    text = "<a>\n  <b/>  \n  <c/> x\n<d/>"
+    source = SourceMap(text.encode(), text, "utf-8", 0)
+    b = text.index("<b/>")
+    assert source.whole_lines(b, b + 4) == (4, text.index("  <c/>"))
+    c = text.index("<c/>")
+    assert source.whole_lines(c, c + 4) == (c, c + 4)
+    d = text.index("<d/>")
+    assert source.whole_lines(d, d + 4) == (d, len(text))
