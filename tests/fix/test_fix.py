@@ -264,3 +264,22 @@ def test_whole_lines_only_when_alone_on_them() -> None:
     assert source.whole_lines(c, c + 4) == (c, c + 4)
     d = text.index("<d/>")
     assert source.whole_lines(d, d + 4) == (d, len(text))
+
+
+def test_fix_refuses_collections_and_files_changed_meanwhile(tmp_path: Path) -> None:
+    from dtmarkup.fix.files import FixRefused, write_fixed
+
+    article = (RULES / "DT207-headline-full-stop.xml").read_bytes()
+    collection = tmp_path / "c.xml"
+    body = article.split(b"-->\n", 1)[1]
+    collection.write_bytes(b'<collection xmlns="urn:dtmarkup:1">\n' + body + b"</collection>\n")
+    result = CliRunner().invoke(main, ["fix", "--no-config", str(collection)])
+    assert result.exit_code == 4
+    assert "c.xml: DT022 error: not fixed: it is a collection" in result.stderr
+    target = tmp_path / "a.xml"
+    target.write_bytes(article)
+    outcome = fix_bytes(article, "a.xml", Plan())
+    target.write_bytes(article + b"<!-- saved by an editor meanwhile -->\n")
+    with pytest.raises(FixRefused, match="changed while it was being fixed"):
+        write_fixed(target, outcome)
+    assert target.read_bytes().endswith(b"meanwhile -->\n")
