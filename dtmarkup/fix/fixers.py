@@ -142,9 +142,12 @@ def strip_quotation_marks(context: Context, element: etree._Element) -> Fix | No
     if not marks:
         return None
     edits = tuple(context.edit(s, e) for s, e in _runs(removed))
-    # A lone ’ or ' at the end may be an apostrophe (the players’): a person decides.
-    one_sided = not units[first:lead] or units[trail + 1 : last + 1] == []
-    safe = not (one_sided and all(m in SINGLE_MARKS for m in marks))
+    # Marks at one end only are certain when nothing inside could pair with them (the
+    # wire style of opening each paragraph of a long quotation); a lone ’ or ' may be an
+    # apostrophe (the players’). Otherwise a person decides.
+    one_sided = lead == first or trail == last
+    inner = any(u.char in QUOTE_MARKS for u in units[lead : trail + 1])
+    safe = not one_sided or not (inner or all(m in SINGLE_MARKS for m in marks))
     return Fix(f"Remove the quotation marks {''.join(marks)!r} from the quoted text", edits, safe)
 
 
@@ -311,22 +314,35 @@ def normalize_value(context: Context, element: etree._Element) -> Fix | None:
 
 
 def _trim_ids(context: Context, element: etree._Element) -> Fix | None:
-    """White space around an id or a reference (or a reference in the wrong case)."""
+    """White space around an id or a reference (or a reference in the wrong case).
+
+    A reference is repaired only to an id the registry has, and an id only to one no
+    other entity has: the repair must not turn one finding into another.
+    """
     edits: list[Edit] = []
     for attribute in ("id", *REF_ATTRIBUTES):
         value = element.get(attribute)
         if value is None or _ID.match(value):
             continue
         wanted = value.strip()
-        if attribute != "id" and not _ID.match(wanted) and wanted.lower() in context.entities:
-            wanted = wanted.lower()
-        if wanted != value and _ID.match(wanted):
+        if attribute == "id":
+            usable = wanted not in context.entities
+        else:
+            if wanted not in context.entities and wanted.lower() in context.entities:
+                wanted = wanted.lower()
+            usable = wanted in context.entities or wanted in _padded_ids(context)
+        if usable and wanted != value and _ID.match(wanted):
             edit = context.set_attribute(element, attribute, wanted)
             if edit:
                 edits.append(edit)
     if not edits:
         return None
     return Fix("Remove the white space around the id or reference", tuple(edits))
+
+
+def _padded_ids(context: Context) -> set[str]:
+    """Ids written with white space around them: fixed in the same pass as their refs."""
+    return {key.strip() for key in context.entities if key != key.strip()}
 
 
 def _upper_country(context: Context, element: etree._Element) -> Fix | None:
@@ -349,11 +365,9 @@ def _zone_from_dateline(context: Context, element: etree._Element) -> Fix | None
     value = _text(element)
     if not _ZONELESS.match(value):
         return None
-    root = context.tree.getroot()
-    when = root.findtext(f"{{{NS}}}head/{{{NS}}}dateline/{{{NS}}}date")
-    date = root.find(f"{{{NS}}}head/{{{NS}}}dateline/{{{NS}}}date")
+    date = context.tree.getroot().find(f"{{{NS}}}head/{{{NS}}}dateline/{{{NS}}}date")
     zone = _ZONE.search((date.get("when") or "").strip()) if date is not None else None
-    if zone is None or (when is None and date is None):
+    if zone is None:
         return None
     units = [u for u in context.content(element) if u.char not in SPACES]
     end = units[-1].end

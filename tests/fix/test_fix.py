@@ -283,3 +283,33 @@ def test_fix_refuses_collections_and_files_changed_meanwhile(tmp_path: Path) -> 
     with pytest.raises(FixRefused, match="changed while it was being fixed"):
         write_fixed(target, outcome)
     assert target.read_bytes().endswith(b"meanwhile -->\n")
+
+
+@pytest.mark.parametrize(
+    ("quoted", "safe"),
+    [
+        ("“useful”", True),
+        ("“useful", True),
+        ("useful,’", False),  # may be an apostrophe
+        ("we said “no”", False),  # the closing mark closes an inner quotation
+        ("«‹useful›»", True),
+    ],
+)
+def test_quotation_mark_fix_safety(quoted: str, safe: bool) -> None:
+    data = (RULES / "DT206-quotation-marks.xml").read_bytes()
+    data = data.replace("“useful”".encode(), quoted.encode())
+    report = validate_bytes(data, "doc.xml")
+    [finding] = [d for d in report.diagnostics if d.xpath == "/article/body/p[2]/q"]
+    assert [fix.safe for fix in finding.fixes] == [safe]
+
+
+def test_a_padded_reference_is_fixed_only_towards_a_known_id() -> None:
+    article = (ROOT / "tests/corpus/valid/minimal-article.xml").read_bytes()
+    dangling = article.replace(b'<place ref="oban">', b'<place ref=" nowhere">')
+    finding = next(d for d in validate_bytes(dangling, "d").diagnostics if d.code == "DT105")
+    assert finding.fixes == ()
+    padded_both = article.replace(b'ref="oban"', b'ref="oban "').replace(
+        b'id="oban"', b'id=" oban"'
+    )
+    fixed, report = fix(padded_both)
+    assert (fixed, report.diagnostics) == (article, ())

@@ -97,3 +97,13 @@ def test_the_project_config_and_baseline_are_honoured(
     assert written.exit_code == 0, written.output
     (tmp_path / "dtmarkup.toml").write_text('baseline = "known.json"\n', encoding="utf-8")
     assert sorted(analysis.check(text, str(article)).codes()) == ["DT207"]  # not in the baseline
+
+
+def test_lsp_without_pygls_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.delitem(sys.modules, "dtmarkup.lsp.server", raising=False)
+    monkeypatch.setitem(sys.modules, "pygls.lsp.server", None)
+    result = CliRunner().invoke(main, ["lsp"])
+    assert result.exit_code == 2
+    assert "install it with: pip install 'dtmarkup[lsp]'" in result.stderr
