@@ -20,6 +20,54 @@ class Severity(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the original bytes ``start:end`` of a document with ``replacement``.
+
+    Offsets count bytes of the document as read (a byte order mark included); line and
+    column (1-based, in characters) say the same place for people and editors.
+    """
+
+    start: int
+    end: int
+    replacement: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "endLine": self.end_line,
+            "endColumn": self.end_column,
+            "replacement": self.replacement,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """How to repair one finding: edits that never overlap, and whether that is certain.
+
+    A safe fix keeps the author's intent beyond doubt and is applied by ``dtmarkup fix``;
+    an unsafe one needs a person's look and is applied only with ``--unsafe-fixes``.
+    """
+
+    message: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "message": self.message,
+            "safety": "safe" if self.safe else "unsafe",
+            "edits": [edit.to_dict() for edit in self.edits],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding: a stable code, where it is and what to do about it."""
 
@@ -36,6 +84,8 @@ class Diagnostic:
     """The layer that found it: input, xsd, rules, convert or render."""
     hint: str | None = None
     """How to fix it, when the message alone does not say."""
+    fixes: tuple[Fix, ...] = ()
+    """Edits of the source that repair the finding (see dtmarkup.fix)."""
 
     def to_dict(self) -> dict[str, object]:
         """The JSON report's form of a finding (docs/json-report.md)."""
@@ -50,6 +100,7 @@ class Diagnostic:
         }
         if self.hint:
             data["hint"] = self.hint
+        data["fixes"] = [fix.to_dict() for fix in self.fixes]
         return data
 
 

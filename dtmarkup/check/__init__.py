@@ -11,7 +11,7 @@ from lxml import etree
 
 from dtmarkup.check import rules as rules_layer
 from dtmarkup.check import xsd
-from dtmarkup.diagnostics import Report, sort_key
+from dtmarkup.diagnostics import Diagnostic, Report, sort_key
 from dtmarkup.sources.limits import DEFAULT_LIMITS, Limits
 from dtmarkup.xml.gate import InputRejected, parse_bytes
 
@@ -29,6 +29,16 @@ def check_bytes(
     return validate_tree(tree, path, rules=rules, data=data)
 
 
+def _suppress_and_fix(
+    tree: etree._ElementTree, data: bytes, findings: list[Diagnostic], *, rules_ran: bool
+) -> list[Diagnostic]:
+    """Inline suppressions (dtmarkup.check.suppressions), then fixes (dtmarkup.fix)."""
+    from dtmarkup.check import suppressions
+    from dtmarkup.check.fixes import attach
+
+    return attach(tree, data, suppressions.apply(data, findings, rules_ran=rules_ran))
+
+
 def validate_tree(
     tree: etree._ElementTree, path: str, *, rules: bool = True, data: bytes | None = None
 ) -> Report:
@@ -37,6 +47,8 @@ def validate_tree(
     schema_valid = not findings
     if schema_valid and rules:
         findings = rules_layer.check_rules(tree, data)
+    if data is not None:
+        findings = _suppress_and_fix(tree, data, findings, rules_ran=schema_valid and rules)
     article_id = tree.getroot().get("id")
     return Report(
         path,

@@ -28,6 +28,8 @@ COMMANDS = {
     "render": "dtmarkup.cli.render:render_command",
     "rules": "dtmarkup.cli.rules:rules_command",
     "schema": "dtmarkup.cli.schema:schema_command",
+    "fix": "dtmarkup.cli.fix:fix_command",
+    "lsp": "dtmarkup.cli.lsp:lsp_command",
     "serve": "dtmarkup.cli.serve:serve_command",
 }
 """Each command's module is imported only when that command runs (start-up latency)."""

@@ -42,10 +42,10 @@ class CodeInfo:
 
 
 def _merge() -> dict[str, CodeInfo]:
-    from dtmarkup.codes import convert, input, render, rules, schema
+    from dtmarkup.codes import convert, input, render, rules, schema, suppress
 
     table: dict[str, CodeInfo] = {}
-    for module in (input, schema, rules, convert, render):
+    for module in (input, schema, rules, convert, render, suppress):
         for info in module.TABLE:
             if info.code in table:
                 raise RuntimeError(f"code {info.code} is defined twice")

@@ -19,6 +19,7 @@ LAYERS = {
     "rules": "Editorial rules (DT2xx): ISO Schematron, schema/dtmarkup-1-rules.sch",
     "convert": "Conversion (DT3xx): what a target format cannot carry",
     "render": "Rendering (DT4xx)",
+    "comment": "Suppression comments (DT5xx): <!-- dtmarkup: ignore CODE - reason -->",
 }
 
 

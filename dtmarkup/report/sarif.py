@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dtmarkup.codes import CODES, CodeInfo
-from dtmarkup.diagnostics import Diagnostic, Report, Severity
+from dtmarkup.diagnostics import Diagnostic, Fix, Report, Severity
 from dtmarkup.report import Summary
 from dtmarkup.report.paths import file_uri
 from dtmarkup.version import __version__
@@ -116,7 +116,36 @@ def _result(
     }
     if d.hint:
         result["properties"] = {"hint": d.hint}
+    if d.fixes:
+        result["fixes"] = [_fix(fix, location) for fix in d.fixes]
     return result
+
+
+def _fix(fix: Fix, location: dict[str, object]) -> dict[str, object]:
+    """A SARIF fix: byte offsets in the original file, and the same place as lines."""
+    return {
+        "description": {"text": fix.message + ("" if fix.safe else " (unsafe)")},
+        "artifactChanges": [
+            {
+                "artifactLocation": {k: v for k, v in location.items() if k != "index"},
+                "replacements": [
+                    {
+                        "deletedRegion": {
+                            "byteOffset": edit.start,
+                            "byteLength": edit.end - edit.start,
+                            "startLine": edit.line,
+                            "startColumn": edit.column,
+                            "endLine": edit.end_line,
+                            "endColumn": edit.end_column,
+                        },
+                        "insertedContent": {"text": edit.replacement},
+                    }
+                    for edit in fix.edits
+                ],
+            }
+        ],
+        "properties": {"safety": "safe" if fix.safe else "unsafe"},
+    }
 
 
 def _fingerprint(uri: str, d: Diagnostic, occurrence: int) -> str:

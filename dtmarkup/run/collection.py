@@ -698,6 +698,7 @@ def _check_article(
                 line=finding.line + line - 1 if finding.line is not None else line,
                 column=column,
                 xpath=_place(finding.xpath, where),
+                fixes=(),  # their offsets are the article's: `dtmarkup fix` skips collections
             )
         )
     return found

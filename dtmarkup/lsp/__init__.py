@@ -1,0 +1,1 @@
+"""dtmarkup lsp: a Language Server Protocol server (the lsp extra, on pygls)."""
