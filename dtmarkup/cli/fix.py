@@ -15,7 +15,7 @@ from dtmarkup.fix.files import (
     read_for_fixing,
     write_fixed,
 )
-from dtmarkup.fix.internal import Selection
+from dtmarkup.fix.internal import Selection, expand
 
 
 @click.command("fix")
@@ -50,7 +50,6 @@ def fix_command(
     Exit status: 0 done (with --diff: nothing to fix), 1 with --diff: there are fixes,
     2 usage or configuration error, 4 a file could not be read or written.
     """
-    from dtmarkup.batch import expand
     from dtmarkup.cli import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
     from dtmarkup.cli.validate import _codes, _config  # the same settings as validate
 

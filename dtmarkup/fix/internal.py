@@ -7,6 +7,7 @@ import here, not hunting through the fix and editor code.
 from __future__ import annotations
 
 from dtmarkup.baseline import Baseline, BaselineError
+from dtmarkup.batch import expand
 from dtmarkup.config import Config, ConfigError, check_code, discover, load_config
 from dtmarkup.output import OutputError, OutputRefused, OutputWriteError, write_output
 from dtmarkup.selection import Selection, parse_codes
@@ -29,6 +30,7 @@ __all__ = [
     "Selection",
     "check_code",
     "discover",
+    "expand",
     "load_config",
     "local_name",
     "parse_bytes",
