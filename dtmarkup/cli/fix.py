@@ -6,7 +6,15 @@ import sys
 
 import click
 
-from dtmarkup.fix.files import FixRefused, Plan, diff, fix_bytes, read_for_fixing, write_fixed
+from dtmarkup.fix.files import (
+    FixRefused,
+    Plan,
+    diff,
+    fix_bytes,
+    printable,
+    read_for_fixing,
+    write_fixed,
+)
 from dtmarkup.fix.internal import Selection
 
 
@@ -63,7 +71,7 @@ def fix_command(
     for item in expand(paths):
         if item.path is None:
             continue
-        shown = click.format_filename(item.name)
+        shown = printable(click.format_filename(item.name))
         try:
             data = read_for_fixing(item.path)
             outcome = fix_bytes(data, item.name, plan)
@@ -89,7 +97,7 @@ def fix_command(
             )
         except FixRefused as exc:
             failed += 1
-            click.echo(f"{shown}: DT022 error: not fixed: {exc}", err=True)
+            click.echo(printable(f"{shown}: DT022 error: not fixed: {exc}"), err=True)
     verb = "would fix" if show_diff else "fixed"
     click.echo(
         f"dtmarkup: {verb} {fixed} finding{'s' * (fixed != 1)} in {changed} of {files} "

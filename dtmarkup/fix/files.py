@@ -100,7 +100,7 @@ def diff(name: str, outcome: Outcome) -> str:
     """A unified diff of the fix, in the document's text, control characters escaped."""
     before = _lines(outcome.original)
     after = _lines(outcome.data)
-    shown = _safe(name)
+    shown = printable(name)
     lines = difflib.unified_diff(before, after, f"a/{shown}", f"b/{shown}")
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
@@ -108,10 +108,10 @@ def diff(name: str, outcome: Outcome) -> str:
 def _lines(data: bytes) -> list[str]:
     source = SourceMap.text_of(data)
     text = source.text if source else data.decode("utf-8", "replace")
-    return [_safe(line.rstrip("\r\n")) + "\n" for line in _LINES.findall(text)]
+    return [printable(line.rstrip("\r\n")) + "\n" for line in _LINES.findall(text)]
 
 
-def _safe(text: str) -> str:
+def printable(text: str) -> str:
     """Control and bidirectional characters as \\xNN or \\uNNNN: never raw to a terminal."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dtmarkup.check.xsd import schema, schema_path
 from dtmarkup.run.document import validate_bytes
+from dtmarkup.sources.files import expand
 from dtmarkup.workspace.baseline import Baseline, BaselineError
 from dtmarkup.workspace.config import Config, ConfigError, check_code, discover, load_config
 from dtmarkup.workspace.selection import Selection, parse_codes
@@ -25,6 +26,7 @@ __all__ = [
     "Selection",
     "check_code",
     "discover",
+    "expand",
     "load_config",
     "local_name",
     "parse_bytes",

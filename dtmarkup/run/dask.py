@@ -2,7 +2,7 @@
 
 The client (this process) expands the paths and reads each file through the input gate,
 then sends the bytes in chunks to the workers, which run exactly what ``--jobs`` workers
-run (dtmarkup.batch.check_chunk). So workers need dtmarkup installed, but no access to
+run (dtmarkup.run.document.check_chunk). So workers need dtmarkup installed, but no access to
 the files. Reports come back in input order, with a bounded number of chunks in flight.
 
 Files the gate cannot read, or refuses as too large, are reported by the client; a

@@ -313,3 +313,12 @@ def test_a_padded_reference_is_fixed_only_towards_a_known_id() -> None:
     )
     fixed, report = fix(padded_both)
     assert (fixed, report.diagnostics) == (article, ())
+
+
+def test_file_names_reach_the_terminal_escaped(tmp_path: Path) -> None:
+    target = tmp_path / "a\x1b[31m.xml"
+    data = (RULES / "DT207-headline-full-stop.xml").read_bytes()
+    target.write_bytes(data)
+    shown = CliRunner().invoke(main, ["fix", "--no-config", "--diff", str(target)])
+    assert "\x1b" not in shown.stdout + shown.stderr
+    assert "a\\x1b[31m.xml" in shown.stdout

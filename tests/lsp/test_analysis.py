@@ -107,3 +107,15 @@ def test_lsp_without_pygls_says_what_to_install(monkeypatch: pytest.MonkeyPatch)
     result = CliRunner().invoke(main, ["lsp"])
     assert result.exit_code == 2
     assert "install it with: pip install 'dtmarkup[lsp]'" in result.stderr
+
+
+def test_per_file_ignores_are_honoured(tmp_path: Path) -> None:
+    article = tmp_path / "archive" / "old.xml"
+    article.parent.mkdir()
+    shutil.copy(QUOTES, article)
+    text = article.read_text(encoding="utf-8")
+    (tmp_path / "dtmarkup.toml").write_text(
+        '[per-file-ignores]\n"archive/*.xml" = ["DT2"]\n', encoding="utf-8"
+    )
+    assert analysis.check(text, str(article)).codes() == set()
+    assert analysis.check(text, str(tmp_path / "new.xml")).codes() == {"DT206"}
