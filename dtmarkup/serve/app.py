@@ -1,6 +1,6 @@
 """The Starlette application: routes, query options, body limits and status codes.
 
-Status codes (README, "dtmarkup serve"): 200 a report (valid or not: the report says),
+Status codes (docs/serve.md has the table): 200 a report (valid or not: the report says),
 a conversion or a rendering; 400 a bad request (unknown or malformed option, broken
 gzip); 404/405 no such route or method; 413 a body over the limit (the answer names the
 limit and the setting, with DT005 as the CLI reports it); 415 a media type or content
