@@ -1,5 +1,5 @@
 """One named document, whatever it holds: a ``<collection>`` is checked article by article
-(run.collection), read as a stream when it is larger than one document may be; anything
+(sources.collection), read as a stream when it is larger than one document may be; anything
 else goes through the input gate and the check whole. Also the unit of work every runner
 calls (check_item, check_chunk)."""
 
@@ -30,7 +30,7 @@ def validate(
 ) -> Report:
     """Check one document: a path, bytes or a binary file object. Never raises for bad input.
 
-    A ``<collection>`` is checked article by article (dtmarkup.run.collection), read as a stream
+    A ``<collection>`` is checked article by article (dtmarkup.sources.collection), read as a stream
     when it is larger than one document may be.
 
     Arguments:
@@ -40,7 +40,7 @@ def validate(
     """
     path = name or source_name(source)
     if isinstance(source, str | os.PathLike) and _over_the_cap(source, limits):
-        from dtmarkup.run import (
+        from dtmarkup.sources import (
             collection as stream,  # only when a collection may turn up: start-up time
         )
 
@@ -65,7 +65,7 @@ def validate_bytes(
 ) -> Report:
     """Check a document already read into memory (a collection article by article)."""
     if _may_be_collection(data):
-        from dtmarkup.run import (
+        from dtmarkup.sources import (
             collection as stream,  # only when a collection may turn up: start-up time
         )
 
@@ -93,7 +93,7 @@ def check_item(item: Item, options: Options) -> Report:
     """Check one item; never raises for a bad document or a missing file.
 
     A document whose root is ``<collection>`` is checked article by article
-    (dtmarkup.run.collection), whatever its size; any other goes through the input gate whole.
+    (dtmarkup.sources.collection), whatever its size; any other goes through the input gate whole.
     """
     if item.missing:
         return Report(

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from dtmarkup.cli import main
 from dtmarkup.diagnostics import Diagnostic
-from dtmarkup.run import collection as stream
+from dtmarkup.sources import collection as stream
 from dtmarkup.run.document import check_item, validate_bytes
 from dtmarkup.run.plan import Options
 from dtmarkup.sources.files import Item

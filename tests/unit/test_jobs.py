@@ -141,7 +141,7 @@ def test_validating_one_file_imports_only_what_it_needs() -> None:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = ('jinja2', 'xmlschema', 'elementpath', 'dtmarkup.model', 'dtmarkup.formats',\n"
         "         'dtmarkup.render', 'distributed', 'dask', 'concurrent.futures',\n"
-        "         'lxml.isoschematron', 'dtmarkup.run.collection')\n"
+        "         'lxml.isoschematron', 'dtmarkup.sources.collection')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
     )
     result = subprocess.run(
