@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from dtmarkup.diagnostics import Report
+from dtmarkup.run import plan
 from dtmarkup.run.document import check_item, validate
-from dtmarkup.run.plan import IN_PROCESS_BELOW, Options
+from dtmarkup.run.plan import Options
 from dtmarkup.sources.files import Item, expand, prepare
 
 __all__ = ["Options", "check_all", "validate", "validate_many"]
@@ -22,8 +23,8 @@ def check_all(items: Iterable[Item], options: Options) -> Iterator[Report]:
 
         yield from check_all_dask(prepare(todo), options, options.dask)
         return
-    jobs = min(options.jobs, len(todo))
-    if jobs <= 1 or len(todo) < IN_PROCESS_BELOW:
+    jobs = plan.workers(len(todo), options.jobs, plan.default_jobs())
+    if jobs <= 1:
         for item in todo:
             yield check_item(item, options)
         return

@@ -1,7 +1,7 @@
 """One named document, whatever it holds: a ``<collection>`` is checked article by article
-(sources.collection), read as a stream when it is larger than one document may be; anything
-else goes through the input gate and the check whole. Also the unit of work every runner
-calls (check_item, check_chunk)."""
+(sources.collection scans it, run.collection checks it), read as a stream when it is
+larger than one document may be; anything else goes through the input gate and the check
+whole. Also the unit of work every runner calls (check_item, check_chunk)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def validate(
 ) -> Report:
     """Check one document: a path, bytes or a binary file object. Never raises for bad input.
 
-    A ``<collection>`` is checked article by article (dtmarkup.sources.collection), read as a stream
+    A ``<collection>`` is checked article by article (dtmarkup.run.collection), read as a stream
     when it is larger than one document may be.
 
     Arguments:
@@ -40,12 +40,12 @@ def validate(
     """
     path = name or source_name(source)
     if isinstance(source, str | os.PathLike) and _over_the_cap(source, limits):
-        from dtmarkup.sources import (
-            collection as stream,  # only when a collection may turn up: start-up time
-        )
+        # only when a collection may turn up: start-up time
+        from dtmarkup.run.collection import validate_collection
+        from dtmarkup.sources.collection import is_collection_file
 
-        if stream.is_collection_file(source):
-            return stream.validate_collection(source, path, rules=rules, limits=limits, jobs=jobs)
+        if is_collection_file(source):
+            return validate_collection(source, path, rules=rules, limits=limits, jobs=jobs)
     try:
         data = read_source(source, limits)
     except UnreadableInputError as exc:
@@ -65,12 +65,12 @@ def validate_bytes(
 ) -> Report:
     """Check a document already read into memory (a collection article by article)."""
     if _may_be_collection(data):
-        from dtmarkup.sources import (
-            collection as stream,  # only when a collection may turn up: start-up time
-        )
+        # only when a collection may turn up: start-up time
+        from dtmarkup.run.collection import validate_collection
+        from dtmarkup.sources.collection import is_collection
 
-        if stream.is_collection(data):
-            return stream.validate_collection(data, path, rules=rules, limits=limits, jobs=jobs)
+        if is_collection(data):
+            return validate_collection(data, path, rules=rules, limits=limits, jobs=jobs)
     return check_bytes(data, path, rules=rules, limits=limits)
 
 
@@ -93,7 +93,7 @@ def check_item(item: Item, options: Options) -> Report:
     """Check one item; never raises for a bad document or a missing file.
 
     A document whose root is ``<collection>`` is checked article by article
-    (dtmarkup.sources.collection), whatever its size; any other goes through the input gate whole.
+    (dtmarkup.run.collection), whatever its size; any other goes through the input gate whole.
     """
     if item.missing:
         return Report(

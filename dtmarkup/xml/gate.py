@@ -19,7 +19,6 @@ it costs anything:
 
 from __future__ import annotations
 
-import codecs
 import errno
 import os
 import re
@@ -40,6 +39,7 @@ from dtmarkup.sources.limits import (
     MAX_FINDINGS_PER_CODE,
     Limits,
 )
+from dtmarkup.sources.sniff import allowed_encoding
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -174,26 +174,12 @@ _REFUSED_SIGNATURES = (
     (b"\xdd\x73\x66\x73", "UTF-EBCDIC"),
 )
 
-_ALLOWED_ENCODINGS = frozenset(
-    {"utf-8", "utf-16", "utf-16-le", "utf-16-be", "ascii", "iso8859-1"}
-    | {f"iso8859-{n}" for n in range(2, 17) if n != 12}
-    | {f"cp{n}" for n in range(1250, 1259)}
-)
-"""Python codec names: UTF-8, UTF-16, ASCII, ISO-8859-x and windows-125x."""
-
 _DECLARATION = re.compile(
     rb"<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:\"[^\"]{0,20}\"|'[^']{0,20}')"
     rb"[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:\"([^\"]{0,60})\"|'([^']{0,60})')"
 )
 _SPACE = re.compile(rb"[ \t\r\n]*")
 _UTF8_BOM = b"\xef\xbb\xbf"
-
-
-def _allowed_encoding(name: str) -> bool:
-    try:
-        return codecs.lookup(name).name in _ALLOWED_ENCODINGS
-    except (LookupError, ValueError):  # unknown, or not even a name (a NUL inside)
-        return False
 
 
 def _screen(data: bytes, limits: Limits) -> bytes:
@@ -216,7 +202,7 @@ def _screen(data: bytes, limits: Limits) -> bytes:
     declared = _DECLARATION.match(view, start, start + 200)
     if declared:
         name = (declared.group(1) or declared.group(2) or b"").decode("ascii", "replace")
-        if not _allowed_encoding(name):
+        if not allowed_encoding(name):
             raise _reject(
                 "DT006",
                 f"the document declares encoding {name!r}, which is not allowed; "
@@ -622,7 +608,7 @@ def parse_bytes(
         raise _reject(
             "DT003", "the document has a DOCTYPE declaration; dtmarkup documents must not"
         )
-    if docinfo.encoding and not _allowed_encoding(docinfo.encoding):
+    if docinfo.encoding and not allowed_encoding(docinfo.encoding):
         raise _reject("DT006", f"the document's encoding {docinfo.encoding!r} is not allowed")
     findings = _policy(root, view, limits, frozenset(permit))
     if findings:
