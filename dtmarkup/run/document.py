@@ -13,6 +13,7 @@ from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Report
 from dtmarkup.errors import UnreadableInputError
 from dtmarkup.run.plan import Options
+from dtmarkup.sources import sniff
 from dtmarkup.sources.files import Item, read_stdin
 from dtmarkup.sources.limits import DEFAULT_LIMITS, Limits
 from dtmarkup.xml.gate import InputRejected, Source, read_source, source_name
@@ -76,9 +77,7 @@ def validate_bytes(
 
 def _may_be_collection(data: bytes) -> bool:
     """A cheap pre-check: the word near the start, or UTF-16 (looked at closely then)."""
-    return data.find(b"collection", 0, 65536) >= 0 or data.startswith(
-        (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
-    )
+    return data.find(b"collection", 0, 65536) >= 0 or sniff.utf16(data) is not None
 
 
 def _over_the_cap(path: str | os.PathLike[str], limits: Limits) -> bool:
