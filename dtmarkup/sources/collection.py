@@ -30,9 +30,8 @@ from typing import BinaryIO
 
 from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic
-from dtmarkup.sources import Document, Origin
+from dtmarkup.sources import Document, Origin, sniff
 from dtmarkup.sources.limits import DEFAULT_LIMITS, Limits
-from dtmarkup.sources.sniff import allowed_encoding
 
 __all__ = ["Scan", "is_collection", "is_collection_file"]
 
@@ -48,34 +47,18 @@ _NAME = rb"[A-Za-z_][\w.\-]*"
 _ROOT = re.compile(rb"<(?:(" + _NAME + rb"):)?collection(?=[\s/>])")
 _TAG_REST = re.compile(rb"""(?:[^>"']|"[^"]*"|'[^']*')*?(/?)>""")
 _ATTRIBUTE = re.compile(rb"(" + _NAME + rb"(?::" + _NAME + rb")?)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
 _START = re.compile(rb"<(?:(" + _NAME + rb"):)?(" + _NAME + rb")")
 _ARTICLE_END_OR_HAZARD = re.compile(rb"</(?:" + _NAME + rb":)?article\s*>|<!--|<!\[CDATA\[|<\?")
 _HAZARD_END = {b"<!--": b"-->", b"<![CDATA[": b"]]>", b"<?": b"?>"}
 _SCHEMA_VERSION = re.compile(r"1\.[0-9]{1,3}")
-_SPACE = frozenset(b" \t\r\n")
 
 
 def is_collection(data: bytes) -> bool:
     """Whether ``data`` (a whole document or its first bytes) has a ``collection`` root."""
-    if data.startswith(_UTF16):
-        head = _utf16_head(data)
-        return head is not None and is_collection(head)
-    pos = _skip_prolog(data, HEAD)
+    if sniff.utf16(data) is not None:
+        return is_collection(sniff.head(data, 1024))
+    pos = sniff.prolog_end(data, HEAD)
     return pos is not None and _ROOT.match(data, pos) is not None
-
-
-_UTF16 = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
-
-
-def _utf16_head(data: bytes) -> bytes | None:
-    """The first characters of a UTF-16 document, as UTF-8, to look at its root."""
-    codec = "utf-16-le" if data.startswith((b"\xff\xfe", b"<\x00")) else "utf-16-be"
-    body = data[2:] if data.startswith((b"\xff\xfe", b"\xfe\xff")) else data
-    try:
-        return body[:2048].decode(codec, "ignore").encode("utf-8")
-    except LookupError:
-        return None
 
 
 def is_collection_file(path: str | os.PathLike[str]) -> bool:
@@ -84,29 +67,6 @@ def is_collection_file(path: str | os.PathLike[str]) -> bool:
             return is_collection(handle.read(HEAD))
     except OSError:
         return False
-
-
-def _skip_prolog(data: bytes, limit: int | None = None) -> int | None:
-    """Offset of the root element's ``<``, past the declaration, comments and PIs.
-
-    None when the prolog (within ``limit`` bytes) holds a DOCTYPE or does not end.
-    """
-    end_of_data = len(data) if limit is None else min(limit, len(data))
-    pos = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    while True:
-        while pos < end_of_data and data[pos] in _SPACE:
-            pos += 1
-        if data.startswith(b"<?", pos):
-            end = data.find(b"?>", pos + 2, end_of_data)
-        elif data.startswith(b"<!--", pos):
-            end = data.find(b"-->", pos + 4, end_of_data)
-        elif data.startswith(b"<!", pos):
-            return None
-        else:
-            return pos
-        if end < 0:
-            return None
-        pos = end + (2 if data[end] == ord("?") else 3)
 
 
 class _Window:
@@ -246,7 +206,7 @@ class Scan:
 def _scan(window: _Window, state: _Collection) -> Iterator[Document]:
     """Walk the collection from its prolog to its end, yielding each article met."""
     head = window.get(0, HEAD)
-    if head.startswith(_UTF16):
+    if sniff.utf16(head) is not None:
         state.diagnostics.append(
             diagnostic(
                 "DT006",
@@ -257,7 +217,7 @@ def _scan(window: _Window, state: _Collection) -> Iterator[Document]:
             )
         )
         return
-    root = _skip_prolog(head)
+    root = sniff.prolog_end(head)
     if root is None:
         state.diagnostics.append(
             diagnostic(
@@ -269,14 +229,16 @@ def _scan(window: _Window, state: _Collection) -> Iterator[Document]:
             )
         )
         return
-    declared = _ENCODING.match(head[3:] if head.startswith(b"\xef\xbb\xbf") else head)
+    declared = sniff.declared_encodings(head, 3 if head.startswith(sniff.UTF8_BOM) else 0)
     if declared:
-        state.encoding = declared.group(1).decode("ascii")
-        if not _allowed_encoding(state.encoding):
+        state.encoding = declared[0][0]
+        refused = [name for name, _ in declared if not sniff.allowed_encoding(name)]
+        if refused:
+            shown = refused[0] if len(refused[0]) <= 60 else refused[0][:60] + "…"
             state.diagnostics.append(
                 diagnostic(
                     "DT006",
-                    f"the collection declares encoding {state.encoding!r}, which is not allowed",
+                    f"the collection declares encoding {shown!r}, which is not allowed",
                     line=1,
                     column=1,
                 )
@@ -463,7 +425,7 @@ def _trailer(state: _Collection, window: _Window, pos: int) -> None:
         rest = window.buf[pos - window.base :]
         if len(rest) > HEAD:
             break
-    end = _skip_prolog(rest)
+    end = sniff.prolog_end(rest)
     if end is not None:
         _processing_instructions(state, window, rest, pos, end)
     if end is None or rest[end:].strip():
@@ -598,7 +560,3 @@ def _document(state: _Context, data: bytes, line: int, before: bytes, where: str
     lead = len(before.decode(state.encoding or "utf-8", "replace"))
     origin = Origin(line, lead, len(declaration), at, len(injected), where)
     return Document(state.name, document, origin)
-
-
-def _allowed_encoding(name: str) -> bool:
-    return allowed_encoding(name)

@@ -263,3 +263,25 @@ def test_the_library_checks_a_collection_article_by_article_as_the_cli_does(
     assert from_library == from_cli
     assert from_library.article_ids == ("good-1", "broken-2", "warned-3")
     assert {d.xpath.split("/")[2] for d in from_library if d.xpath} >= {"article[@id='broken-2']"}
+
+
+def test_utf16_is_what_the_gate_takes_for_utf16() -> None:
+    """BOM-less UTF-16 without a declaration is not UTF-16 to the parser (DT008 as an
+    article): it is not a collection either, so the two cannot disagree."""
+    text = collection(GOOD).split("?>", 1)[1]
+    assert not stream.is_collection(text.encode("utf-16-le"))
+    assert not stream.is_collection(text.encode("utf-16-be"))
+    assert stream.is_collection(b"\xff\xfe" + text.encode("utf-16-le"))
+    assert stream.is_collection(collection(GOOD).encode("utf-16-be"))  # <?xml as UTF-16
+
+
+def test_a_long_declaration_does_not_hide_the_collections_encoding() -> None:
+    for declaration in (
+        '<?xml version="1.' + "0" * 5000 + '" encoding="UTF-7"?>',
+        '<?xml version="1.0"' + " " * 300 + 'encoding="UTF-7"?>',
+        '<?xml version="encoding=\'UTF-8\'" encoding="UTF-7"?>',
+    ):
+        text = declaration + collection(GOOD).split("?>", 1)[1]
+        report = validate_collection(text.encode(), "c.xml")
+        assert [(d.code, d.line, d.column) for d in report.diagnostics] == [("DT006", 1, 1)]
+        assert "'UTF-7'" in report.diagnostics[0].message
