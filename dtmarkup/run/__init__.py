@@ -16,8 +16,14 @@ __all__ = ["Options", "check_all", "validate", "validate_many"]
 
 
 def check_all(items: Iterable[Item], options: Options) -> Iterator[Report]:
-    """Reports for ``items``, in input order; in worker processes when it pays."""
-    todo = list(items)
+    """Reports for ``items``, in input order; in worker processes when it pays. The
+    selection (select, ignore, error, per-file-ignores) is applied here, once per report,
+    whatever the runner."""
+    for report in _reports(list(items), options):
+        yield options.selection.apply(report)
+
+
+def _reports(todo: list[Item], options: Options) -> Iterator[Report]:
     if options.dask:
         from dtmarkup.run.dask import check_all_dask  # only with --dask
 

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from dtmarkup.diagnostics import Report
 from dtmarkup.errors import DtmError
-from dtmarkup.run.document import check_item
+from dtmarkup.run.document import check_chunk, check_item
 from dtmarkup.run.plan import (
     MAX_CHUNK,
     Options,
@@ -100,16 +100,11 @@ def run(
         size = MAX_CHUNK if count is None else chunk_size(count, workers)
         todo = iter(documents)
         while chunk := list(islice(todo, size)):
-            pending.append(client.submit(_check_chunk, check, chunk, pure=False))
+            pending.append(client.submit(check_chunk, check, chunk, pure=False))
             if len(pending) >= in_flight(workers):
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
-
-
-def _check_chunk(check: Callable[[T], R], chunk: list[T]) -> list[R]:
-    """A worker's task: check consecutive documents, in order."""
-    return [check(document) for document in chunk]
 
 
 def _settle(item: Item | Report, options: Options) -> Report:

@@ -1,12 +1,14 @@
 """One named document, whatever it holds: a ``<collection>`` is checked article by article
 (sources.collection scans it, run.collection checks it), read as a stream when it is
 larger than one document may be; anything else goes through the input gate and the check
-whole. Also the unit of work every runner calls (check_item, check_chunk)."""
+whole. Also the unit of work every runner calls (check_item), and how
+every worker checks its chunk (check_chunk)."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from collections.abc import Callable
+from typing import TypeVar
 
 from dtmarkup.check import check_bytes
 from dtmarkup.codes import diagnostic
@@ -19,6 +21,9 @@ from dtmarkup.sources.limits import DEFAULT_LIMITS, Limits
 from dtmarkup.xml.gate import InputRejected, Source, read_source, source_name
 
 __all__ = ["check_chunk", "check_item", "validate", "validate_bytes"]
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def validate(
@@ -106,13 +111,10 @@ def check_item(item: Item, options: Options) -> Report:
         )
     if item.path is None:
         data = item.data if item.data is not None else read_stdin()
-        report = validate_bytes(data, item.name, rules=options.rules, jobs=options.jobs)
-    else:
-        report = validate(item.path, rules=options.rules, name=item.name, jobs=options.jobs)
-    return options.selection.apply(report)
+        return validate_bytes(data, item.name, rules=options.rules, jobs=options.jobs)
+    return validate(item.path, rules=options.rules, name=item.name, jobs=options.jobs)
 
 
-def check_chunk(items: list[Item], options: Options) -> list[Report]:
-    """A worker's task: check consecutive items, in order (no pools inside a worker)."""
-    single = replace(options, jobs=1)
-    return [check_item(item, single) for item in items]
+def check_chunk(check: Callable[[T], R], chunk: list[T]) -> list[R]:
+    """A worker's task, whatever the runner: check consecutive documents, in order."""
+    return [check(document) for document in chunk]

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from dtmarkup.diagnostics import Report
-from dtmarkup.run.document import check_item
+from dtmarkup.run.document import check_chunk, check_item
 from dtmarkup.run.plan import Options, chunks, in_flight
 from dtmarkup.run.workers import process_pool
 from dtmarkup.sources.files import Item, prepare
@@ -48,16 +48,11 @@ def run(
     pending: deque[Future[list[R]]] = deque()
     with process_pool(jobs, options) as pool:
         for chunk in cut:
-            pending.append(pool.submit(_check_chunk, check, chunk))
+            pending.append(pool.submit(check_chunk, check, chunk))
             if len(pending) >= in_flight(jobs):
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
-
-
-def _check_chunk(check: Callable[[T], R], chunk: list[T]) -> list[R]:
-    """A worker's task: check consecutive documents, in order."""
-    return [check(document) for document in chunk]
 
 
 def check_in_workers(items: list[Item], options: Options, jobs: int) -> Iterator[Report]:

@@ -65,10 +65,17 @@ def test_spawned_workers_give_the_same_reports(
     )
 
 
-def test_selection_applies_in_the_workers(many: list[str]) -> None:
+def test_selection_applies_once_whatever_the_runner(
+    monkeypatch: pytest.MonkeyPatch, many: list[str]
+) -> None:
+    monkeypatch.setattr(plan, "default_jobs", lambda: 2)
     options = Options(jobs=2, selection=Selection(select=("DT108",)))
-    reports = list(pool.check_in_workers(expand(many), options, jobs=2))
-    assert {code for r in reports for code in r.codes()} == {"DT108"}
+    pooled = list(check_all(expand(many), options))
+    assert {code for r in pooled for code in r.codes()} == {"DT108"}
+    assert pooled == list(check_all(expand(many), Options(jobs=1, selection=options.selection)))
+    # the workers return every finding: the selection is the run's, applied after them
+    unfiltered = list(pool.check_in_workers(expand(many), options, jobs=2))
+    assert {code for r in unfiltered for code in r.codes()} > {"DT108"}
 
 
 def test_small_batches_stay_in_process(monkeypatch: pytest.MonkeyPatch, many: list[str]) -> None:
