@@ -40,6 +40,7 @@ from dtmarkup.sources.limits import (
     MAX_FINDINGS_PER_CODE,
     Limits,
 )
+from dtmarkup.xml.names import local_name
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -365,13 +366,13 @@ def _policy(
         if not isinstance(tag, str):  # a comment
             continue
         if tag.startswith(_XINCLUDE):
-            what = f"XInclude element {_local(tag)} is not allowed (not followed)"
+            what = f"XInclude element {local_name(tag)} is not allowed (not followed)"
             hits.append(("DT013", node, what, _tag(node)))
         attrib = node.attrib
         if attrib:
             if len(attrib) > limits.max_attributes:
                 what = (
-                    f"element {_local(tag)} has {len(attrib)} attributes; "
+                    f"element {local_name(tag)} has {len(attrib)} attributes; "
                     f"at most {limits.max_attributes} are allowed"
                 )
                 hits.append(("DT011", node, what, _tag(node)))
@@ -464,15 +465,9 @@ def _line_start(view: bytes, line: int) -> int:
     return start
 
 
-def _local(tag: str) -> str:
-    """The local name in an lxml tag ``{uri}local``. Not etree.QName: libxml2 lets some
-    malformed namespace URIs through (``xmlns="}"``), and QName refuses the result."""
-    return tag[tag.rfind("}") + 1 :]
-
-
 def _tag(node: etree._Element) -> str:
     """How the start tag of ``node`` begins in the source: ``<`` and its qualified name."""
-    local = _local(str(node.tag))
+    local = local_name(str(node.tag))
     return f"<{node.prefix}:{local}" if node.prefix else f"<{local}"
 
 
@@ -500,7 +495,7 @@ def _xpath(node: etree._Element) -> str:
         if isinstance(current, etree._ProcessingInstruction):
             name = "processing-instruction()"
         elif isinstance(current.tag, str):
-            name = _local(current.tag)
+            name = local_name(current.tag)
         else:
             name = "node()"
         if parent is not None:

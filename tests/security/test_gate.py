@@ -459,11 +459,11 @@ def test_errors_libxml2_does_not_fail_on_are_refused_too() -> None:
 
 
 def test_local_names_survive_odd_namespaces() -> None:
-    from dtmarkup.xml.gate import _local
+    from dtmarkup.xml.names import local_name
 
-    assert _local("{}}article") == "article"
-    assert _local("{urn:dtmarkup:1}p") == "p"
-    assert _local("p") == "p"
+    assert local_name("{}}article") == "article"
+    assert local_name("{urn:dtmarkup:1}p") == "p"
+    assert local_name("p") == "p"
 
 
 # --- issue 18.1: the screen reads the XML declaration whatever its length ---------------------
