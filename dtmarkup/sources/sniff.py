@@ -46,7 +46,8 @@ _UTF16 = (
     (b"<\x00?\x00", "utf-16-le", 0),
     (b"\x00<\x00?", "utf-16-be", 0),
 )
-_SPACE = frozenset(b" \t\r\n")
+_UTF16_STARTS = tuple(signature for signature, _, _ in _UTF16)
+_SPACE = re.compile(rb"[ \t\r\n]*")
 _DECLARATION = re.compile(rb"<\?xml[ \t\r\n]")
 _ENCODING = re.compile(rb"encoding[ \t\r\n]*=[ \t\r\n]*(?:\"([^\"]*)\"|'([^']*)')")
 _NAME = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
@@ -62,10 +63,12 @@ def allowed_encoding(name: str) -> bool:
 
 def utf16(data: bytes) -> tuple[str, int] | None:
     """``(codec, length of the byte-order mark)`` when ``data`` is UTF-16, else None."""
+    if not data.startswith(_UTF16_STARTS):
+        return None
     for signature, codec, bom in _UTF16:
         if data.startswith(signature):
             return codec, bom
-    return None
+    return None  # pragma: no cover (one of them matched)
 
 
 def utf16_text(data: bytes, size: int | None = None, errors: str = "strict") -> bytes:
@@ -128,8 +131,7 @@ def _walk(view: bytes, pos: int, end: int) -> tuple[str, int]:
     ``markup`` (another ``<!``) or ``unfinished`` (a comment or PI not ended before ``end``).
     """
     while True:
-        while pos < end and view[pos] in _SPACE:
-            pos += 1
+        pos = _SPACE.match(view, pos, max(pos, end)).end()  # type: ignore[union-attr]
         if view.startswith(b"<?", pos):
             close, step = view.find(b"?>", pos + 2, end), 2
         elif view.startswith(b"<!--", pos):
