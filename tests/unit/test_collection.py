@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from dtmarkup.cli import main
 from dtmarkup.diagnostics import Diagnostic
-from dtmarkup.run import plan, pool
+from dtmarkup.run import plan, pool, workers
 from dtmarkup.run.collection import validate_collection
 from dtmarkup.run.document import check_item, validate_bytes
 from dtmarkup.run.plan import Options
@@ -225,7 +225,12 @@ def test_collection_over_the_size_cap_is_streamed_not_read(
     assert report.article_ids == ("good-1", "broken-2")
 
 
-def test_workers_give_the_same_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_workers_give_the_same_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start: str
+) -> None:
+    if start == "spawn":  # as on macOS and Windows: articles and the check are pickled
+        monkeypatch.setattr(workers, "_can_fork", lambda: False)
     monkeypatch.setattr(plan, "PARALLEL_FROM", 0)
     monkeypatch.setattr(plan, "CHUNK_BYTES", 20_000)  # several chunks
     monkeypatch.setattr(plan, "default_jobs", lambda: 2)  # two workers on any machine
