@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from lxml import etree
 
-from dtmarkup.model import NAMESPACE
-
 __all__ = ["NS", "XML_LANG", "XML_NS", "local_name"]
 
-NS = NAMESPACE
-"""The dtmarkup namespace, ``urn:dtmarkup:1``."""
+NS = "urn:dtmarkup:1"
+"""The dtmarkup namespace (model.NAMESPACE too; not imported from there: validating one
+file does not load the model)."""
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
 """``xml:lang`` as lxml spells it."""

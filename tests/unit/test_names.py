@@ -20,3 +20,9 @@ def test_local_name_of_elements_tags_comments_and_pis() -> None:
 def test_xml_lang_is_the_xml_namespace() -> None:
     element = etree.fromstring(b'<a xml:lang="de"/>')
     assert element.get(XML_LANG) == "de"
+
+
+def test_the_namespace_is_the_models() -> None:
+    from dtmarkup.model import NAMESPACE
+
+    assert NS == NAMESPACE
