@@ -1,5 +1,5 @@
 """One named document, whatever it holds: a ``<collection>`` is checked article by article
-(sources.collection scans it, run.collection checks it), read as a stream when it is
+(sources.collection scans it, run.merge checks it), read as a stream when it is
 larger than one document may be; anything else goes through the input gate and the check
 whole. Also the unit of work every runner calls (check_item), and how
 every worker checks its chunk (check_chunk)."""
@@ -36,7 +36,7 @@ def validate(
 ) -> Report:
     """Check one document: a path, bytes or a binary file object. Never raises for bad input.
 
-    A ``<collection>`` is checked article by article (dtmarkup.run.collection), read as a stream
+    A ``<collection>`` is checked article by article (dtmarkup.run.merge), read as a stream
     when it is larger than one document may be.
 
     Arguments:
@@ -47,7 +47,7 @@ def validate(
     path = name or source_name(source)
     if isinstance(source, str | os.PathLike) and _over_the_cap(source, limits):
         # only when a collection may turn up: start-up time
-        from dtmarkup.run.collection import validate_collection
+        from dtmarkup.run.merge import validate_collection
         from dtmarkup.sources.collection import is_collection_file
 
         if is_collection_file(source):
@@ -72,7 +72,7 @@ def validate_bytes(
     """Check a document already read into memory (a collection article by article)."""
     if _may_be_collection(data):
         # only when a collection may turn up: start-up time
-        from dtmarkup.run.collection import validate_collection
+        from dtmarkup.run.merge import validate_collection
         from dtmarkup.sources.collection import is_collection
 
         if is_collection(data):
@@ -97,7 +97,7 @@ def check_item(item: Item, options: Options) -> Report:
     """Check one item; never raises for a bad document or a missing file.
 
     A document whose root is ``<collection>`` is checked article by article
-    (dtmarkup.run.collection), whatever its size; any other goes through the input gate whole.
+    (dtmarkup.run.merge), whatever its size; any other goes through the input gate whole.
     """
     if item.missing:
         return Report(

@@ -3,10 +3,10 @@
 A collection may be far larger than one document may be (the input gate caps documents at
 50 MB), so it is never parsed whole. A light scanner reads the file in blocks and cuts it
 at article boundaries (skipping comments, CDATA sections and processing instructions, so
-that an ``</article>`` inside one of them does not end an article); each article then goes
+that an ``</article>`` inside one of them does not end an article); each article then
 is yielded as a Document of its own (the collection's encoding declaration and namespace
-declarations spliced in), with an Origin saying where it sits; run.collection checks it
-through the ordinary path (the input gate, the schema, the rules) and run.merge moves its
+declarations spliced in), with an Origin saying where it sits; run.merge checks it
+through the ordinary path (the input gate, the schema, the rules) and moves its
 findings to the collection's lines. Memory is one block plus one article.
 
 Why not one ``iterparse`` over the whole file: libxml2 stores line numbers above 65,535

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from dtmarkup.cli import main
 from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.run import plan, pool, workers
-from dtmarkup.run.collection import validate_collection
 from dtmarkup.run.document import check_item, validate_bytes
+from dtmarkup.run.merge import validate_collection
 from dtmarkup.run.plan import Options
 from dtmarkup.sources import collection as stream
 from dtmarkup.sources.files import Item
