@@ -87,6 +87,18 @@ class Diagnostic:
     fixes: tuple[Fix, ...] = ()
     """Edits of the source that repair the finding (see dtmarkup.fix)."""
 
+    def format(self, path: str) -> str:
+        """THE one-line form of a finding: ``path:line:column: CODE severity: message
+        [xpath]`` (0 for an unknown line or column), as the text report and standard
+        error show it."""
+        return f"{path}:{self}"
+
+    def __str__(self) -> str:
+        """``line:column: CODE severity: message [xpath]``; format(path) adds the path."""
+        where = f" [{self.xpath}]" if self.xpath else ""
+        place = f"{self.line or 0}:{self.column or 0}"
+        return f"{place}: {self.code} {self.severity}: {self.message}{where}"
+
     def to_dict(self) -> dict[str, object]:
         """The JSON report's form of a finding (docs/json-report.md)."""
         data: dict[str, object] = {

@@ -17,11 +17,11 @@ from lxml import etree
 from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.errors import SchemaLoadError
-from dtmarkup.xml.locate import SourceLocator, local_name
+from dtmarkup.xml.locate import SourceLocator
+from dtmarkup.xml.names import NS, XML_NS, local_name
 
-NAMESPACE = "urn:dtmarkup:1"
+NAMESPACE = NS
 XS = "http://www.w3.org/2001/XMLSchema"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 ROOT_NAMES = ("article", "collection")
 SCHEMA_FILE = "dtmarkup-1.xsd"
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 import click
 
+from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.errors import InvalidDocumentError, UnknownFormatError, UnreadableInputError
 from dtmarkup.xml.gate import InputRejected, read_source, refuse_binary
@@ -14,10 +15,8 @@ from dtmarkup.xml.gate import InputRejected, read_source, refuse_binary
 
 def echo_findings(name: str, diagnostics: Iterable[Diagnostic]) -> None:
     """Findings on standard error, one ``path:line:column: CODE severity: message`` each."""
-    from dtmarkup.report.text import format_diagnostic
-
     for d in diagnostics:
-        click.echo(format_diagnostic(name, d), err=True)
+        click.echo(d.format(name), err=True)
 
 
 def read_input(source: str) -> bytes:
@@ -29,7 +28,7 @@ def read_input(source: str) -> bytes:
         refuse_binary(data)  # compressed or UTF-7/UTF-32/EBCDIC: no reader should guess at it
         return data
     except UnreadableInputError as exc:
-        click.echo(f"{source}:0:0: DT002 error: cannot read input: {exc}", err=True)
+        echo_findings(source, [diagnostic("DT002", f"cannot read input: {exc}")])
         sys.exit(EXIT_UNREADABLE)
     except InputRejected as exc:
         echo_findings(source, exc.diagnostics)

@@ -143,7 +143,7 @@ def validate_command(
         settings = replace(settings, options=replace(settings.options, dask=dask))
     items = expand(paths)
     try:
-        reports = _per_file_ignores(_check(items, settings.options), config)
+        reports = _check(items, settings.options)
     except DaskUnavailable as exc:
         raise click.UsageError(str(exc)) from exc
     reports, baselined = _apply_baseline(reports, settings, items)
@@ -194,6 +194,8 @@ def _settings(
         _codes(select, "--select") if select is not None else config.select or (),
         _codes(ignore, "--ignore") if ignore is not None else config.ignore or (),
         _codes(error, "--error") if error is not None else config.error or (),
+        per_file=config.per_file_ignores,
+        root=config.root,
     )
     return Settings(
         output_format=output_format,
@@ -226,20 +228,6 @@ def _check(items: list[Item], options: Options) -> list[Report]:
             reports.append(report)
             bar.update(1)
     return reports
-
-
-def _per_file_ignores(reports: list[Report], config: Config) -> list[Report]:
-    if not config.per_file_ignores:
-        return reports
-    filtered: list[Report] = []
-    for report in reports:
-        ignored = config.ignored_in(report.path)
-        if ignored:
-            report = report.filtered(
-                d for d in report.diagnostics if not d.code.startswith(ignored)
-            )
-        filtered.append(report)
-    return filtered
 
 
 def _apply_baseline(

@@ -13,7 +13,7 @@ from dtmarkup.workspace.baseline import Baseline, BaselineError
 from dtmarkup.workspace.config import Config, ConfigError, check_code, discover, load_config
 from dtmarkup.workspace.selection import Selection, parse_codes
 from dtmarkup.xml.gate import DEFAULT_LIMITS, InputRejected, Limits, parse_bytes, read_source
-from dtmarkup.xml.locate import local_name
+from dtmarkup.xml.names import local_name
 
 __all__ = [
     "DEFAULT_LIMITS",

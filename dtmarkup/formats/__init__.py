@@ -151,7 +151,7 @@ def detect(path: str | os.PathLike[str] | None, data: bytes) -> Format:
     extension matches wins, then the first in the table. UnknownFormatError when none does.
     """
     suffix = os.path.splitext(os.fspath(path))[1].lower() if path is not None else ""
-    from dtmarkup.xml.gate import document_head
+    from dtmarkup.sources.sniff import head as document_head
 
     head = document_head(data, 8192)  # UTF-16 transcoded, so byte sniffers see the text
     readers = [fmt for fmt in FORMATS.values() if fmt.can_read]

@@ -25,6 +25,7 @@ from dtmarkup.codes import CODES
 from dtmarkup.diagnostics import Diagnostic, Report
 from dtmarkup.errors import DtmError
 from dtmarkup.report import Summary
+from dtmarkup.sources import sniff
 from dtmarkup.version import __version__
 
 CONTEXT = 2
@@ -41,7 +42,6 @@ _FORBIDDEN = re.compile(
     "\U0010fffe\U0010ffff]"
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
 def show(text: str) -> Markup:
@@ -133,12 +133,12 @@ def decode(data: bytes) -> str:
     ):
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
-    declared = _DECLARED.match(data)
+    declared = sniff.declared_encoding(data)
     encoding = "utf-8"
     if declared:
         try:
-            encoding = codecs.lookup(declared.group(1).decode("ascii")).name
-        except LookupError:
+            encoding = codecs.lookup(declared).name
+        except (LookupError, ValueError):
             encoding = "utf-8"
         if encoding.startswith("utf-16") or encoding == "utf-7":
             encoding = "utf-8"  # without a BOM these are not what the bytes are

@@ -9,9 +9,8 @@ from dtmarkup.report import Summary
 
 
 def format_diagnostic(path: str, d: Diagnostic) -> str:
-    place = f"{path}:{d.line or 0}:{d.column or 0}"
-    where = f" [{d.xpath}]" if d.xpath else ""
-    return f"{place}: {d.code} {d.severity}: {d.message}{where}"
+    """``d.format(path)``: the one way a finding is printed."""
+    return d.format(path)
 
 
 def render(reports: Sequence[Report], summary: Summary | None = None) -> str:

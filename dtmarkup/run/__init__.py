@@ -7,23 +7,30 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from dtmarkup.diagnostics import Report
+from dtmarkup.run import plan
 from dtmarkup.run.document import check_item, validate
-from dtmarkup.run.plan import IN_PROCESS_BELOW, Options
+from dtmarkup.run.plan import Options
 from dtmarkup.sources.files import Item, expand, prepare
 
 __all__ = ["Options", "check_all", "validate", "validate_many"]
 
 
 def check_all(items: Iterable[Item], options: Options) -> Iterator[Report]:
-    """Reports for ``items``, in input order; in worker processes when it pays."""
-    todo = list(items)
+    """Reports for ``items``, in input order; in worker processes when it pays. The
+    selection (select, ignore, error, per-file-ignores) is applied here, once per report,
+    whatever the runner."""
+    for report in _reports(list(items), options):
+        yield options.selection.apply(report)
+
+
+def _reports(todo: list[Item], options: Options) -> Iterator[Report]:
     if options.dask:
         from dtmarkup.run.dask import check_all_dask  # only with --dask
 
         yield from check_all_dask(prepare(todo), options, options.dask)
         return
-    jobs = min(options.jobs, len(todo))
-    if jobs <= 1 or len(todo) < IN_PROCESS_BELOW:
+    jobs = plan.workers(len(todo), options.jobs, plan.default_jobs())
+    if jobs <= 1:
         for item in todo:
             yield check_item(item, options)
         return

@@ -2,7 +2,7 @@
 
 The client (this process) expands the paths and reads each file through the input gate,
 then sends the bytes in chunks to the workers, which run exactly what ``--jobs`` workers
-run (dtmarkup.run.document.check_chunk). So workers need dtmarkup installed, but no access to
+run (dtmarkup.run.document.check_item). So workers need dtmarkup installed, but no access to
 the files. Reports come back in input order, with a bounded number of chunks in flight.
 
 Files the gate cannot read, or refuses as too large, are reported by the client; a
@@ -15,15 +15,28 @@ Requires the optional extra: ``pip install 'dtmarkup[dask]'``.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
-from typing import Any
+from dataclasses import replace
+from functools import partial
+from itertools import islice
+from typing import Any, TypeVar
 
 from dtmarkup.diagnostics import Report
 from dtmarkup.errors import DtmError
 from dtmarkup.run.document import check_chunk, check_item
-from dtmarkup.run.plan import IN_FLIGHT_PER_JOB, Options, chunks
+from dtmarkup.run.plan import (
+    MAX_CHUNK,
+    Options,
+    cap_jobs,
+    chunk_size,
+    default_jobs,
+    in_flight,
+)
 from dtmarkup.sources.files import Item
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 LOCAL = "local"
 """The ``--dask`` address that starts a cluster on this machine for the run."""
@@ -37,6 +50,29 @@ class DaskUnavailable(DtmError):
 
 def check_all_dask(items: Sequence[Item], options: Options, address: str) -> Iterator[Report]:
     """Reports for ``items``, in input order, computed on the cluster at ``address``."""
+    single = replace(options, jobs=1)
+    return run(
+        (_read(item, single) for item in items),
+        partial(_settle, options=single),
+        address=address,
+        jobs=cap_jobs(options.jobs, default_jobs()),
+        count=len(items),
+    )
+
+
+def run(
+    documents: Iterable[T],
+    check: Callable[[T], R],
+    *,
+    address: str,
+    jobs: int,
+    count: int | None = None,
+) -> Iterator[R]:
+    """``check`` over ``documents`` on the cluster at ``address`` (``local``: one started
+    here with ``jobs`` workers), results in input order, a few chunks in flight.
+
+    ``documents`` are read lazily, a chunk at a time (``count``, when known, sizes the
+    chunks as for the process pool); ``check`` must be picklable."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:
@@ -48,7 +84,7 @@ def check_all_dask(items: Sequence[Item], options: Options, address: str) -> Ite
             if address == LOCAL:
                 cluster = stack.enter_context(
                     LocalCluster(  # type: ignore[no-untyped-call]
-                        n_workers=options.jobs,
+                        n_workers=jobs,
                         threads_per_worker=1,
                         processes=True,
                         dashboard_address=None,
@@ -60,33 +96,20 @@ def check_all_dask(items: Sequence[Item], options: Options, address: str) -> Ite
         except (OSError, TimeoutError) as exc:
             raise DaskUnavailable(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        yield from _run(client, items, options, workers)
+        pending: deque[Any] = deque()
+        size = MAX_CHUNK if count is None else chunk_size(count, workers)
+        todo = iter(documents)
+        while chunk := list(islice(todo, size)):
+            pending.append(client.submit(check_chunk, check, chunk, pure=False))
+            if len(pending) >= in_flight(workers):
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
-def _run(client: Any, items: Sequence[Item], options: Options, workers: int) -> Iterator[Report]:
-    pending: deque[tuple[list[Report | None], Any]] = deque()
-    for chunk in chunks(items, workers):
-        slots: list[Report | None] = []
-        remote: list[Item] = []
-        for item in chunk:
-            local = _read(item, options)
-            if isinstance(local, Report):
-                slots.append(local)
-            else:
-                slots.append(None)
-                remote.append(local)
-        future = client.submit(check_chunk, remote, options, pure=False) if remote else None
-        pending.append((slots, future))
-        if len(pending) >= workers * IN_FLIGHT_PER_JOB:
-            yield from _merge(*pending.popleft())
-    while pending:
-        yield from _merge(*pending.popleft())
-
-
-def _merge(slots: list[Report | None], future: Any) -> Iterator[Report]:
-    done = iter(future.result() if future is not None else ())
-    for slot in slots:
-        yield slot if slot is not None else next(done)
+def _settle(item: Item | Report, options: Options) -> Report:
+    """On a worker: the report of an item read by the client (or the one it settled)."""
+    return item if isinstance(item, Report) else check_item(item, options)
 
 
 def _read(item: Item, options: Options) -> Item | Report:

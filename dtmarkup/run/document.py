@@ -1,23 +1,29 @@
 """One named document, whatever it holds: a ``<collection>`` is checked article by article
-(run.collection), read as a stream when it is larger than one document may be; anything
-else goes through the input gate and the check whole. Also the unit of work every runner
-calls (check_item, check_chunk)."""
+(sources.collection scans it, run.merge checks it), read as a stream when it is
+larger than one document may be; anything else goes through the input gate and the check
+whole. Also the unit of work every runner calls (check_item), and how
+every worker checks its chunk (check_chunk)."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from collections.abc import Callable
+from typing import TypeVar
 
 from dtmarkup.check import check_bytes
 from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Report
 from dtmarkup.errors import UnreadableInputError
 from dtmarkup.run.plan import Options
+from dtmarkup.sources import sniff
 from dtmarkup.sources.files import Item, read_stdin
 from dtmarkup.sources.limits import DEFAULT_LIMITS, Limits
 from dtmarkup.xml.gate import InputRejected, Source, read_source, source_name
 
 __all__ = ["check_chunk", "check_item", "validate", "validate_bytes"]
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def validate(
@@ -30,7 +36,7 @@ def validate(
 ) -> Report:
     """Check one document: a path, bytes or a binary file object. Never raises for bad input.
 
-    A ``<collection>`` is checked article by article (dtmarkup.run.collection), read as a stream
+    A ``<collection>`` is checked article by article (dtmarkup.run.merge), read as a stream
     when it is larger than one document may be.
 
     Arguments:
@@ -40,12 +46,12 @@ def validate(
     """
     path = name or source_name(source)
     if isinstance(source, str | os.PathLike) and _over_the_cap(source, limits):
-        from dtmarkup.run import (
-            collection as stream,  # only when a collection may turn up: start-up time
-        )
+        # only when a collection may turn up: start-up time
+        from dtmarkup.run.merge import validate_collection
+        from dtmarkup.sources.collection import is_collection_file
 
-        if stream.is_collection_file(source):
-            return stream.validate_collection(source, path, rules=rules, limits=limits, jobs=jobs)
+        if is_collection_file(source):
+            return validate_collection(source, path, rules=rules, limits=limits, jobs=jobs)
     try:
         data = read_source(source, limits)
     except UnreadableInputError as exc:
@@ -65,20 +71,18 @@ def validate_bytes(
 ) -> Report:
     """Check a document already read into memory (a collection article by article)."""
     if _may_be_collection(data):
-        from dtmarkup.run import (
-            collection as stream,  # only when a collection may turn up: start-up time
-        )
+        # only when a collection may turn up: start-up time
+        from dtmarkup.run.merge import validate_collection
+        from dtmarkup.sources.collection import is_collection
 
-        if stream.is_collection(data):
-            return stream.validate_collection(data, path, rules=rules, limits=limits, jobs=jobs)
+        if is_collection(data):
+            return validate_collection(data, path, rules=rules, limits=limits, jobs=jobs)
     return check_bytes(data, path, rules=rules, limits=limits)
 
 
 def _may_be_collection(data: bytes) -> bool:
     """A cheap pre-check: the word near the start, or UTF-16 (looked at closely then)."""
-    return data.find(b"collection", 0, 65536) >= 0 or data.startswith(
-        (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
-    )
+    return data.find(b"collection", 0, 65536) >= 0 or sniff.utf16(data) is not None
 
 
 def _over_the_cap(path: str | os.PathLike[str], limits: Limits) -> bool:
@@ -93,7 +97,7 @@ def check_item(item: Item, options: Options) -> Report:
     """Check one item; never raises for a bad document or a missing file.
 
     A document whose root is ``<collection>`` is checked article by article
-    (dtmarkup.run.collection), whatever its size; any other goes through the input gate whole.
+    (dtmarkup.run.merge), whatever its size; any other goes through the input gate whole.
     """
     if item.missing:
         return Report(
@@ -107,13 +111,10 @@ def check_item(item: Item, options: Options) -> Report:
         )
     if item.path is None:
         data = item.data if item.data is not None else read_stdin()
-        report = validate_bytes(data, item.name, rules=options.rules, jobs=options.jobs)
-    else:
-        report = validate(item.path, rules=options.rules, name=item.name, jobs=options.jobs)
-    return options.selection.apply(report)
+        return validate_bytes(data, item.name, rules=options.rules, jobs=options.jobs)
+    return validate(item.path, rules=options.rules, name=item.name, jobs=options.jobs)
 
 
-def check_chunk(items: list[Item], options: Options) -> list[Report]:
-    """A worker's task: check consecutive items, in order (no pools inside a worker)."""
-    single = replace(options, jobs=1)
-    return [check_item(item, single) for item in items]
+def check_chunk(check: Callable[[T], R], chunk: list[T]) -> list[R]:
+    """A worker's task, whatever the runner: check consecutive documents, in order."""
+    return [check(document) for document in chunk]

@@ -9,14 +9,13 @@ silently ignoring a typo such as ``ignroe`` would hide findings nobody chose to 
 
 from __future__ import annotations
 
-import fnmatch
-import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from dtmarkup.errors import DtmError
+from dtmarkup.workspace.selection import Selection
 
 CONFIG_FILE = "dtmarkup.toml"
 PYPROJECT = "pyproject.toml"
@@ -51,30 +50,8 @@ class Config:
         return self.path.parent if self.path else Path.cwd()
 
     def ignored_in(self, document: str) -> tuple[str, ...]:
-        """The codes per-file-ignores drops for ``document`` (a path as the user gave it).
-
-        A glob is matched against the path relative to the config file's directory, with
-        forward slashes; a glob without a slash is matched against the file name alone.
-        """
-        if not self.per_file_ignores or document == "-":
-            return ()
-        relative = _relative_posix(document, self.root)
-        name = PurePosixPath(relative).name
-        codes: list[str] = []
-        for pattern, ignored in self.per_file_ignores:
-            subject = relative if "/" in pattern else name
-            if fnmatch.fnmatchcase(subject, pattern):
-                codes.extend(ignored)
-        return tuple(codes)
-
-
-def _relative_posix(document: str, root: Path) -> str:
-    absolute = os.path.abspath(document)
-    try:
-        relative = os.path.relpath(absolute, root)
-    except ValueError:  # another drive on Windows
-        return PurePosixPath(Path(absolute).as_posix()).as_posix()
-    return Path(relative).as_posix()
+        """The codes per-file-ignores drops for ``document`` (a path as the user gave it)."""
+        return Selection(per_file=self.per_file_ignores, root=self.root).ignored_in(document)
 
 
 def find_config(start: Path) -> Path | None:

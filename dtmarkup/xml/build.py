@@ -13,9 +13,7 @@ from lxml import etree
 
 from dtmarkup import model as m
 from dtmarkup.errors import DtmError
-
-NS = m.NAMESPACE
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+from dtmarkup.xml.names import NS, XML_LANG
 
 
 class BuildError(DtmError, ValueError):

@@ -19,7 +19,6 @@ it costs anything:
 
 from __future__ import annotations
 
-import codecs
 import errno
 import os
 import re
@@ -32,6 +31,7 @@ from lxml import etree
 from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.errors import DtmError, UnreadableInputError
+from dtmarkup.sources import sniff
 from dtmarkup.sources.limits import (
     DEFAULT_LIMITS,
     DEFAULT_MAX_BYTES,
@@ -40,6 +40,7 @@ from dtmarkup.sources.limits import (
     MAX_FINDINGS_PER_CODE,
     Limits,
 )
+from dtmarkup.xml.names import local_name
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -174,27 +175,6 @@ _REFUSED_SIGNATURES = (
     (b"\xdd\x73\x66\x73", "UTF-EBCDIC"),
 )
 
-_ALLOWED_ENCODINGS = frozenset(
-    {"utf-8", "utf-16", "utf-16-le", "utf-16-be", "ascii", "iso8859-1"}
-    | {f"iso8859-{n}" for n in range(2, 17) if n != 12}
-    | {f"cp{n}" for n in range(1250, 1259)}
-)
-"""Python codec names: UTF-8, UTF-16, ASCII, ISO-8859-x and windows-125x."""
-
-_DECLARATION = re.compile(
-    rb"<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:\"[^\"]{0,20}\"|'[^']{0,20}')"
-    rb"[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:\"([^\"]{0,60})\"|'([^']{0,60})')"
-)
-_SPACE = re.compile(rb"[ \t\r\n]*")
-_UTF8_BOM = b"\xef\xbb\xbf"
-
-
-def _allowed_encoding(name: str) -> bool:
-    try:
-        return codecs.lookup(name).name in _ALLOWED_ENCODINGS
-    except (LookupError, ValueError):  # unknown, or not even a name (a NUL inside)
-        return False
-
 
 def _screen(data: bytes, limits: Limits) -> bytes:
     """Refuse what must never reach libxml2; return an ASCII-compatible view to scan.
@@ -210,18 +190,18 @@ def _screen(data: bytes, limits: Limits) -> bytes:
     for signature, name in _REFUSED_SIGNATURES:
         if data.startswith(signature):
             raise _reject("DT006", f"the document is encoded in {name}, which is not allowed")
-    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00?\x00", b"\x00<\x00?"))
-    view = _utf16_view(data) if utf16 else data
-    start = 3 if view.startswith(_UTF8_BOM) else 0
-    declared = _DECLARATION.match(view, start, start + 200)
-    if declared:
-        name = (declared.group(1) or declared.group(2) or b"").decode("ascii", "replace")
-        if not _allowed_encoding(name):
+    view = _utf16_view(data) if sniff.utf16(data) is not None else data
+    start = len(sniff.UTF8_BOM) if view.startswith(sniff.UTF8_BOM) else 0
+    for name, offset in sniff.declared_encodings(view, start):
+        if not sniff.allowed_encoding(name):
+            shown = name if len(name) <= 60 else name[:60] + "…"
+            line, column = _position(view, offset)
             raise _reject(
                 "DT006",
-                f"the document declares encoding {name!r}, which is not allowed; "
+                f"the document declares encoding {shown!r}, which is not allowed; "
                 "dtmarkup reads UTF-8, UTF-16, ASCII, ISO-8859-x and windows-125x",
-                column=(declared.start(1) if declared.group(1) else declared.start(2)) - start + 1,
+                line=line,
+                column=column,
             )
     nul = view.find(b"\x00")
     if nul >= 0:
@@ -229,7 +209,7 @@ def _screen(data: bytes, limits: Limits) -> bytes:
         raise _reject(
             "DT008", "the document contains a NUL byte (U+0000)", line=line, column=column
         )
-    doctype = _prolog_doctype(view, start)
+    doctype = sniff.doctype(view, start)
     if doctype >= 0:
         line, column = _position(view, doctype)
         raise _reject(
@@ -256,33 +236,13 @@ def refuse_binary(data: bytes) -> None:
 
 
 def document_head(data: bytes, size: int = 4096) -> bytes:
-    """The first ``size`` or so bytes of a document as UTF-8, without a byte-order mark.
-
-    What format sniffers should look at: a UTF-16 document is transcoded (its raw bytes
-    have a NUL after every ASCII character, so a byte search for ``<`` or a namespace
-    would miss it). Undecodable bytes become U+FFFD; nothing is refused here.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00?\x00", b"\x00<\x00?")):
-        little = data.startswith((b"\xff\xfe", b"<\x00"))
-        body = data[2:] if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data
-        body = body[: 2 * size]
-        text = body.decode("utf-16-le" if little else "utf-16-be", "replace")
-        return text.encode("utf-8", "replace")
-    start = 3 if data.startswith(_UTF8_BOM) else 0
-    return data[start : start + size]
+    """The first ``size`` or so bytes of a document as UTF-8 (sources.sniff.head)."""
+    return sniff.head(data, size)
 
 
 def _utf16_view(data: bytes) -> bytes:
-    if data.startswith(b"\xff\xfe"):
-        codec, body = "utf-16-le", data[2:]
-    elif data.startswith(b"\xfe\xff"):
-        codec, body = "utf-16-be", data[2:]
-    elif data.startswith(b"<\x00"):
-        codec, body = "utf-16-le", data
-    else:
-        codec, body = "utf-16-be", data
     try:
-        return body.decode(codec).encode("utf-8", "surrogatepass")
+        return sniff.utf16_text(data)
     except UnicodeDecodeError as exc:
         raise _reject(
             "DT006",
@@ -290,34 +250,11 @@ def _utf16_view(data: bytes) -> bytes:
         ) from None
 
 
-def _prolog_doctype(view: bytes, pos: int) -> int:
-    """Offset of a DOCTYPE in the prolog, or -1. Scans only up to the root element.
-
-    The prolog holds only the XML declaration, comments, PIs, whitespace and at most one
-    DOCTYPE, so skipping those finds it; anything else ends the scan and is left to
-    libxml2 (a DOCTYPE after the root element is not well-formed anyway).
-    """
-    while True:
-        pos = _SPACE.match(view, pos).end()  # type: ignore[union-attr]
-        if view.startswith(b"<?", pos):
-            terminator = b"?>"
-        elif view.startswith(b"<!--", pos):
-            terminator = b"-->"
-        elif view[pos : pos + 9].upper() == b"<!DOCTYPE":
-            return pos
-        else:
-            return -1
-        end = view.find(terminator, pos + len(terminator) + 1)
-        if end < 0:
-            return -1
-        pos = end + len(terminator)
-
-
 def _position(view: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column (in characters) of a byte offset in an ASCII-compatible view."""
     line_start = view.rfind(b"\n", 0, offset) + 1
-    if line_start == 0 and view.startswith(_UTF8_BOM):
-        line_start = len(_UTF8_BOM)
+    if line_start == 0 and view.startswith(sniff.UTF8_BOM):
+        line_start = len(sniff.UTF8_BOM)
     column = len(view[line_start:offset].decode("utf-8", "replace")) + 1
     return view.count(b"\n", 0, offset) + 1, column
 
@@ -429,13 +366,13 @@ def _policy(
         if not isinstance(tag, str):  # a comment
             continue
         if tag.startswith(_XINCLUDE):
-            what = f"XInclude element {_local(tag)} is not allowed (not followed)"
+            what = f"XInclude element {local_name(tag)} is not allowed (not followed)"
             hits.append(("DT013", node, what, _tag(node)))
         attrib = node.attrib
         if attrib:
             if len(attrib) > limits.max_attributes:
                 what = (
-                    f"element {_local(tag)} has {len(attrib)} attributes; "
+                    f"element {local_name(tag)} has {len(attrib)} attributes; "
                     f"at most {limits.max_attributes} are allowed"
                 )
                 hits.append(("DT011", node, what, _tag(node)))
@@ -528,15 +465,9 @@ def _line_start(view: bytes, line: int) -> int:
     return start
 
 
-def _local(tag: str) -> str:
-    """The local name in an lxml tag ``{uri}local``. Not etree.QName: libxml2 lets some
-    malformed namespace URIs through (``xmlns="}"``), and QName refuses the result."""
-    return tag[tag.rfind("}") + 1 :]
-
-
 def _tag(node: etree._Element) -> str:
     """How the start tag of ``node`` begins in the source: ``<`` and its qualified name."""
-    local = _local(str(node.tag))
+    local = local_name(str(node.tag))
     return f"<{node.prefix}:{local}" if node.prefix else f"<{local}"
 
 
@@ -564,7 +495,7 @@ def _xpath(node: etree._Element) -> str:
         if isinstance(current, etree._ProcessingInstruction):
             name = "processing-instruction()"
         elif isinstance(current.tag, str):
-            name = _local(current.tag)
+            name = local_name(current.tag)
         else:
             name = "node()"
         if parent is not None:
@@ -622,7 +553,7 @@ def parse_bytes(
         raise _reject(
             "DT003", "the document has a DOCTYPE declaration; dtmarkup documents must not"
         )
-    if docinfo.encoding and not _allowed_encoding(docinfo.encoding):
+    if docinfo.encoding and not sniff.allowed_encoding(docinfo.encoding):
         raise _reject("DT006", f"the document's encoding {docinfo.encoding!r} is not allowed")
     findings = _policy(root, view, limits, frozenset(permit))
     if findings:

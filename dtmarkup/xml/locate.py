@@ -11,13 +11,9 @@ import re
 
 from lxml import etree
 
+from dtmarkup.xml.names import local_name
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def local_name(element: etree._Element) -> str:
-    """The element's name without namespace; "" for comments and processing instructions."""
-    tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
 def readable_xpath(element: etree._Element) -> str:

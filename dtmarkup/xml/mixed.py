@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from dtmarkup.xml.names import local_name
+
 ELEMENT_ONLY = frozenset(
     {
         # NITF
@@ -23,7 +25,7 @@ would add text."""
 def indent(element: etree._Element, depth: int = 0) -> None:
     """Indent element-only content by two spaces; mixed content is left exactly as is."""
     children = [child for child in element if isinstance(child.tag, str)]
-    if not children or etree.QName(element).localname not in ELEMENT_ONLY:
+    if not children or local_name(element) not in ELEMENT_ONLY:
         return
     if (element.text or "").strip():
         return

@@ -14,9 +14,8 @@ from copy import deepcopy
 from lxml import etree
 
 from dtmarkup import model as m
+from dtmarkup.xml.names import NS, XML_LANG
 
-NS = m.NAMESPACE
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 INDENT = "  "
 
 _CONTAINERS = frozenset(

@@ -1,7 +1,7 @@
 """Hostile collections: `dtmarkup validate` on a <collection> gates every article too.
 
-A collection is cut into articles by a scanner (dtmarkup/run/collection.py) and each article goes
-through the input gate; these payloads check that nothing slips between the two.
+A collection is cut into articles by a scanner (dtmarkup/sources/collection.py) and each
+article goes through the input gate; these payloads check that nothing slips between the two.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import threading
@@ -458,8 +459,63 @@ def test_errors_libxml2_does_not_fail_on_are_refused_too() -> None:
 
 
 def test_local_names_survive_odd_namespaces() -> None:
-    from dtmarkup.xml.gate import _local
+    from dtmarkup.xml.names import local_name
 
-    assert _local("{}}article") == "article"
-    assert _local("{urn:dtmarkup:1}p") == "p"
-    assert _local("p") == "p"
+    assert local_name("{}}article") == "article"
+    assert local_name("{urn:dtmarkup:1}p") == "p"
+    assert local_name("p") == "p"
+
+
+# --- issue 18.1: the screen reads the XML declaration whatever its length ---------------------
+
+_UTF7_DOCTYPE = b"\n+ADw-!DOCTYPE a +AFs- +ADw-!ENTITY x +ACI-y+ACI-+AD4- +AF0-+AD4-\n<a>&x;</a>"
+
+
+@pytest.mark.parametrize(
+    ("declaration", "line", "column"),
+    [
+        (b'<?xml version="1.0" encoding="UTF-7"?>', 1, 31),
+        (b'<?xml version="1.' + b"0" * 10_000 + b'" encoding="UTF-7"?>', 1, 10_030),
+        (b'<?xml version="1.0"' + b" " * 300 + b'encoding="UTF-7"?>', 1, 330),
+        (b'<?xml version="1.0"' + b"\t\r\n" * 300 + b'encoding="UTF-7"?>', 301, 11),
+        (b'<?xml version="encoding=\'UTF-8\'" encoding="UTF-7"?>', 1, 44),
+        (b"<?xml encoding='UTF-7'?>", 1, 17),
+    ],
+)
+def test_a_long_declaration_does_not_hide_its_encoding(
+    declaration: bytes, line: int, column: int
+) -> None:
+    assert where(declaration + _UTF7_DOCTYPE) == [("DT006", line, column)]
+
+
+def test_a_long_declaration_does_not_hide_its_encoding_in_utf16() -> None:
+    declaration = '<?xml version="1.0"' + " " * 300 + 'encoding="UTF-7"?><a/>'
+    data = codecs.BOM_UTF16_LE + declaration.encode("utf-16-le")
+    assert where(data) == [("DT006", 1, 330)]
+
+
+def test_a_huge_encoding_name_is_shown_cut_short() -> None:
+    (finding,) = refused(b'<?xml version="1.0" encoding="' + b"x" * 100_000 + b'"?><a/>')
+    assert finding.code == "DT006"
+    assert "'" + "x" * 60 + "…'" in finding.message
+    assert len(finding.message) < 200
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "<article xmlns='urn:dtmarkup:1'/>".encode("utf-16-le"),
+        "<collection xmlns='urn:dtmarkup:1'><article/></collection>".encode("utf-16-le"),
+        "<collection xmlns='urn:dtmarkup:1'><article/></collection>".encode("utf-16-be"),
+    ],
+    ids=["article", "collection-le", "collection-be"],
+)
+def test_bom_less_utf16_without_a_declaration_is_one_finding_whatever_the_root(
+    data: bytes,
+) -> None:
+    """Without a byte-order mark or declaration the parser reads UTF-8 with NUL bytes:
+    DT008 as an article and as a collection alike (they used to disagree: DT006)."""
+    from dtmarkup import validate
+
+    report = validate(data)
+    assert [(d.code, d.line) for d in report.diagnostics] == [("DT008", 1)]

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from dtmarkup.cli import main
 from dtmarkup.diagnostics import Diagnostic
-from dtmarkup.run import collection as stream
+from dtmarkup.run import plan, pool, workers
 from dtmarkup.run.document import check_item, validate_bytes
+from dtmarkup.run.merge import validate_collection
 from dtmarkup.run.plan import Options
+from dtmarkup.sources import collection as stream
 from dtmarkup.sources.files import Item
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,7 +58,7 @@ def standalone(markup: str) -> tuple[Diagnostic, ...]:
 
 def test_findings_have_collection_lines_and_name_the_article() -> None:
     text = collection(GOOD, BROKEN, GOOD.replace("good-1", "good-3"))
-    report = stream.validate_collection(text.encode("utf-8"), "c.xml")
+    report = validate_collection(text.encode("utf-8"), "c.xml")
     start = line_of(text, 'id="broken-2"')
     expected = tuple(
         dataclasses.replace(
@@ -79,7 +82,7 @@ def test_findings_have_collection_lines_and_name_the_article() -> None:
 def test_columns_on_the_articles_first_line() -> None:
     # Two articles on one line: the second one's findings keep their real columns.
     one_line = collection(GOOD.replace("\n", " "), BROKEN.replace("\n", " "), between="  ")
-    report = stream.validate_collection(one_line.encode("utf-8"), "c.xml")
+    report = validate_collection(one_line.encode("utf-8"), "c.xml")
     (finding,) = report.diagnostics
     line_text = one_line.splitlines()[finding.line - 1]  # type: ignore[operator]
     nobody = line_text.index('<mention ref="nobody">')
@@ -88,19 +91,19 @@ def test_columns_on_the_articles_first_line() -> None:
 
 def test_rules_run_per_article() -> None:
     text = collection(GOOD, WARNED)
-    report = stream.validate_collection(text.encode("utf-8"), "c.xml")
+    report = validate_collection(text.encode("utf-8"), "c.xml")
     # Without its @photographer, the credit also leaves a person unreferenced (DT205).
     assert report.codes() == {"DT201", "DT205"}
     (finding,) = [d for d in report.diagnostics if d.code == "DT201"]
     assert finding.line == line_of(text, "<credit>")
     assert finding.xpath == "/collection/article[@id='warned-3']/body/figure/credit"
     assert report.schema_valid is True
-    assert stream.validate_collection(text.encode("utf-8"), "c.xml", rules=False).codes() == set()
+    assert validate_collection(text.encode("utf-8"), "c.xml", rules=False).codes() == set()
 
 
 def test_article_without_id_is_named_by_position() -> None:
     anonymous = BROKEN.replace('id="broken-2" ', "", 1)
-    report = stream.validate_collection(collection(GOOD, anonymous).encode(), "c.xml")
+    report = validate_collection(collection(GOOD, anonymous).encode(), "c.xml")
     assert report.codes() == {"DT103", "DT108"}
     assert {d.xpath.split("/")[2] for d in report.diagnostics if d.xpath} == {"article[2]"}
     assert report.article_ids == ("good-1",)
@@ -108,7 +111,7 @@ def test_article_without_id_is_named_by_position() -> None:
 
 def test_end_tag_inside_a_comment_does_not_end_the_article() -> None:
     tricky = GOOD.replace("<body>", "<body><!-- </article> --><![CDATA[</article>]]>", 1)
-    report = stream.validate_collection(collection(tricky, BROKEN).encode(), "c.xml")
+    report = validate_collection(collection(tricky, BROKEN).encode(), "c.xml")
     assert report.codes() == {"DT106", "DT108"}  # the CDATA is loose text in <body>
     assert report.article_ids == ("good-1", "broken-2")
 
@@ -135,7 +138,7 @@ def test_end_tag_inside_a_comment_does_not_end_the_article() -> None:
     ],
 )
 def test_collection_structure(text: str, codes: set[str]) -> None:
-    report = stream.validate_collection(text.encode("utf-8"), "c.xml")
+    report = validate_collection(text.encode("utf-8"), "c.xml")
     assert report.codes() == codes
     assert not report.valid
 
@@ -161,8 +164,8 @@ def test_streamed_from_a_file_in_small_blocks(
     text = collection(*articles)
     path = tmp_path / "big.xml"
     path.write_text(text, encoding="utf-8")
-    from_file = stream.validate_collection(path, "big.xml")
-    in_memory = stream.validate_collection(text.encode("utf-8"), "big.xml")
+    from_file = validate_collection(path, "big.xml")
+    in_memory = validate_collection(text.encode("utf-8"), "big.xml")
     assert from_file == in_memory
     assert from_file.article_ids == tuple(f"a{n}" for n in range(40))
     lines = [d.line for d in from_file.diagnostics]
@@ -180,7 +183,7 @@ def test_utf16_collection_is_refused_with_advice() -> None:
 
 
 def test_not_a_collection_passed_to_the_library() -> None:
-    report = stream.validate_collection(GOOD.encode(), "a.xml")
+    report = validate_collection(GOOD.encode(), "a.xml")
     assert report.codes() == {"DT100"}
 
 
@@ -222,18 +225,33 @@ def test_collection_over_the_size_cap_is_streamed_not_read(
     assert report.article_ids == ("good-1", "broken-2")
 
 
-def test_workers_give_the_same_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stream, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(stream._Workers, "CHUNK_BYTES", 20_000)  # several chunks
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_workers_give_the_same_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start: str
+) -> None:
+    if start == "spawn":  # as on macOS and Windows: articles and the check are pickled
+        monkeypatch.setattr(workers, "_can_fork", lambda: False)
+    monkeypatch.setattr(plan, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(plan, "CHUNK_BYTES", 20_000)  # several chunks
+    monkeypatch.setattr(plan, "default_jobs", lambda: 2)  # two workers on any machine
+    chunks: list[int] = []
+    pooled_run = pool.run
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        chunks.append(kwargs["jobs"])
+        return pooled_run(*args, **kwargs)
+
+    monkeypatch.setattr(pool, "run", spy)
     articles = [
         (BROKEN if n % 5 == 2 else WARNED if n % 5 == 4 else GOOD).replace('id="', f'id="n{n}-', 1)
         for n in range(30)
     ]
     path = tmp_path / "c.xml"
     path.write_text(collection(*articles, "<extra/>"), encoding="utf-8")
-    single = stream.validate_collection(path, "c.xml", jobs=1)
-    pooled = stream.validate_collection(path, "c.xml", jobs=2)
+    single = validate_collection(path, "c.xml", jobs=1)
+    pooled = validate_collection(path, "c.xml", jobs=2)
     assert pooled == single
+    assert chunks == [2]  # the collection's articles went through the process pool
     assert single.codes() == {"DT101", "DT108", "DT201", "DT205"}
     assert len(single.article_ids) == 30
 
@@ -250,3 +268,25 @@ def test_the_library_checks_a_collection_article_by_article_as_the_cli_does(
     assert from_library == from_cli
     assert from_library.article_ids == ("good-1", "broken-2", "warned-3")
     assert {d.xpath.split("/")[2] for d in from_library if d.xpath} >= {"article[@id='broken-2']"}
+
+
+def test_utf16_is_what_the_gate_takes_for_utf16() -> None:
+    """BOM-less UTF-16 without a declaration is not UTF-16 to the parser (DT008 as an
+    article): it is not a collection either, so the two cannot disagree."""
+    text = collection(GOOD).split("?>", 1)[1]
+    assert not stream.is_collection(text.encode("utf-16-le"))
+    assert not stream.is_collection(text.encode("utf-16-be"))
+    assert stream.is_collection(b"\xff\xfe" + text.encode("utf-16-le"))
+    assert stream.is_collection(collection(GOOD).encode("utf-16-be"))  # <?xml as UTF-16
+
+
+def test_a_long_declaration_does_not_hide_the_collections_encoding() -> None:
+    for declaration in (
+        '<?xml version="1.' + "0" * 5000 + '" encoding="UTF-7"?>',
+        '<?xml version="1.0"' + " " * 300 + 'encoding="UTF-7"?>',
+        '<?xml version="encoding=\'UTF-8\'" encoding="UTF-7"?>',
+    ):
+        text = declaration + collection(GOOD).split("?>", 1)[1]
+        report = validate_collection(text.encode(), "c.xml")
+        assert [(d.code, d.line, d.column) for d in report.diagnostics] == [("DT006", 1, 1)]
+        assert "'UTF-7'" in report.diagnostics[0].message

@@ -65,10 +65,17 @@ def test_spawned_workers_give_the_same_reports(
     )
 
 
-def test_selection_applies_in_the_workers(many: list[str]) -> None:
+def test_selection_applies_once_whatever_the_runner(
+    monkeypatch: pytest.MonkeyPatch, many: list[str]
+) -> None:
+    monkeypatch.setattr(plan, "default_jobs", lambda: 2)
     options = Options(jobs=2, selection=Selection(select=("DT108",)))
-    reports = list(pool.check_in_workers(expand(many), options, jobs=2))
-    assert {code for r in reports for code in r.codes()} == {"DT108"}
+    pooled = list(check_all(expand(many), options))
+    assert {code for r in pooled for code in r.codes()} == {"DT108"}
+    assert pooled == list(check_all(expand(many), Options(jobs=1, selection=options.selection)))
+    # the workers return every finding: the selection is the run's, applied after them
+    unfiltered = list(pool.check_in_workers(expand(many), options, jobs=2))
+    assert {code for r in unfiltered for code in r.codes()} > {"DT108"}
 
 
 def test_small_batches_stay_in_process(monkeypatch: pytest.MonkeyPatch, many: list[str]) -> None:
@@ -89,6 +96,7 @@ def test_large_batches_use_workers(monkeypatch: pytest.MonkeyPatch, many: list[s
         return original(items, options, jobs)
 
     monkeypatch.setattr(pool, "check_in_workers", spy)
+    monkeypatch.setattr(plan, "default_jobs", lambda: 2)  # two workers on any machine
     assert len(list(check_all(expand(many), Options(jobs=2)))) == len(many)
     assert used == [2]
 
@@ -141,7 +149,7 @@ def test_validating_one_file_imports_only_what_it_needs() -> None:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = ('jinja2', 'xmlschema', 'elementpath', 'dtmarkup.model', 'dtmarkup.formats',\n"
         "         'dtmarkup.render', 'distributed', 'dask', 'concurrent.futures',\n"
-        "         'lxml.isoschematron', 'dtmarkup.run.collection')\n"
+        "         'lxml.isoschematron', 'dtmarkup.sources.collection')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
     )
     result = subprocess.run(
@@ -158,3 +166,45 @@ def test_a_directory_walk_skips_pipes_and_devices(tmp_path: Path) -> None:
     (tmp_path / "a.xml").write_bytes(b"<a/>")
     os.mkfifo(tmp_path / "pipe.xml")
     assert [item.name for item in expand([str(tmp_path)])] == [str(tmp_path / "a.xml")]
+
+
+def test_workers_are_pure_decisions() -> None:
+    assert plan.workers(items=3, jobs=8, cpus=8) == 1  # a small batch stays in process
+    assert plan.workers(items=plan.IN_PROCESS_BELOW, jobs=8, cpus=8) == 8
+    assert plan.workers(items=plan.IN_PROCESS_BELOW, jobs=1, cpus=8) == 1
+    assert plan.collection_workers(plan.PARALLEL_FROM - 1, jobs=4, cpus=4) == 1
+    assert plan.collection_workers(plan.PARALLEL_FROM, jobs=4, cpus=4) == 4
+    assert plan.chunk_size(items=10, jobs=2) == 1
+    assert plan.chunk_size(items=100_000, jobs=2) == plan.MAX_CHUNK
+    assert plan.in_flight(3) == 3 * plan.IN_FLIGHT_PER_JOB
+
+
+def test_jobs_are_capped_at_the_cpus() -> None:
+    """A repository's config says jobs = 100: two CPUs still get two workers (issue 18.8)."""
+    assert plan.cap_jobs(100, cpus=2) == 2
+    assert plan.cap_jobs(0, cpus=2) == 1
+    assert plan.cap_jobs(-5, cpus=2) == 1
+    assert plan.workers(items=10_000, jobs=100, cpus=2) == 2
+    assert plan.collection_workers(plan.PARALLEL_FROM, jobs=100, cpus=2) == 2
+
+
+def test_a_hundred_jobs_start_no_more_workers_than_cpus(
+    monkeypatch: pytest.MonkeyPatch, many: list[str]
+) -> None:
+    used = []
+    original = pool.check_in_workers
+
+    def spy(items: list[Item], options: Options, jobs: int):  # type: ignore[no-untyped-def]
+        used.append(jobs)
+        return original(items, options, jobs)
+
+    monkeypatch.setattr(pool, "check_in_workers", spy)
+    monkeypatch.setattr(plan, "default_jobs", lambda: 2)
+    assert len(list(check_all(expand(many), Options(jobs=100)))) == len(many)
+    assert used == [2]
+
+
+def test_chunks_by_size_close_at_the_limit_and_keep_order() -> None:
+    sizes = [5, 5, 1, 9, 2, 2]
+    parts = list(plan.chunks_by_size(iter(sizes), size=lambda n: n, limit=10))
+    assert parts == [[5, 5], [1, 9], [2, 2]]

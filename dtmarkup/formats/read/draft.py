@@ -24,6 +24,7 @@ from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.errors import InvalidDocumentError
 from dtmarkup.formats.read import places
 from dtmarkup.formats.read.credits import display_name, is_agency, looks_like_person
+from dtmarkup.sources import sniff
 from dtmarkup.xml import gate
 
 FALLBACK_COUNTRY = "US"
@@ -177,26 +178,7 @@ def _resolve_html_entities(data: bytes) -> tuple[bytes, int]:
 
 def root_name(data: bytes) -> str | None:
     """The local name of the first element, read from the first bytes only (for sniffing)."""
-    head = data[:8192]
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:]
-    pos = 0
-    while True:
-        while pos < len(head) and head[pos : pos + 1] in b" \t\r\n":
-            pos += 1
-        if head.startswith(b"<?", pos):
-            end, size = head.find(b"?>", pos), 2
-        elif head.startswith(b"<!--", pos):
-            end, size = head.find(b"-->", pos), 3
-        elif head[pos : pos + 9].upper() == b"<!DOCTYPE":
-            end, size = head.find(b">", pos), 1
-        else:
-            break
-        if end < 0:
-            return None
-        pos = end + size
-    match = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)").match(head, pos)
-    return match.group(2).decode("ascii") if match else None
+    return sniff.root_name(data)
 
 
 # ---------------------------------------------------------------------------- writing

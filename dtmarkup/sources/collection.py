@@ -1,11 +1,13 @@
-"""Collections: a ``<collection>`` of many articles, checked article by article.
+"""Collections: a ``<collection>`` of many articles, scanned into one document per article.
 
 A collection may be far larger than one document may be (the input gate caps documents at
 50 MB), so it is never parsed whole. A light scanner reads the file in blocks and cuts it
 at article boundaries (skipping comments, CDATA sections and processing instructions, so
-that an ``</article>`` inside one of them does not end an article); each article then goes
-through the ordinary path, the input gate (same parser settings, limits and policy) then
-the schema and the rules, as a document of its own. Memory is one block plus one article.
+that an ``</article>`` inside one of them does not end an article); each article then
+is yielded as a Document of its own (the collection's encoding declaration and namespace
+declarations spliced in), with an Origin saying where it sits; run.merge checks it
+through the ordinary path (the input gate, the schema, the rules) and moves its
+findings to the collection's lines. Memory is one block plus one article.
 
 Why not one ``iterparse`` over the whole file: libxml2 stores line numbers above 65,535
 in a side field that lxml only partly reads and that copies lose, so findings deep in a
@@ -20,21 +22,18 @@ article, as the schema declares them on ``article``.
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import os
 import re
-from collections import deque
-from typing import TYPE_CHECKING, BinaryIO
+from collections.abc import Generator, Iterator
+from typing import BinaryIO
 
 from dtmarkup.codes import diagnostic
-from dtmarkup.diagnostics import Diagnostic, Report, Severity, sort_key
-from dtmarkup.xml.gate import DEFAULT_LIMITS, Limits
+from dtmarkup.diagnostics import Diagnostic
+from dtmarkup.sources import Document, Origin, sniff
+from dtmarkup.sources.limits import DEFAULT_LIMITS, Limits
 
-if TYPE_CHECKING:
-    from concurrent.futures import Future
-
-__all__ = ["is_collection", "is_collection_file", "validate_collection"]
+__all__ = ["Scan", "is_collection", "is_collection_file"]
 
 NAMESPACE = "urn:dtmarkup:1"
 BLOCK = 4 * 1024 * 1024
@@ -48,34 +47,18 @@ _NAME = rb"[A-Za-z_][\w.\-]*"
 _ROOT = re.compile(rb"<(?:(" + _NAME + rb"):)?collection(?=[\s/>])")
 _TAG_REST = re.compile(rb"""(?:[^>"']|"[^"]*"|'[^']*')*?(/?)>""")
 _ATTRIBUTE = re.compile(rb"(" + _NAME + rb"(?::" + _NAME + rb")?)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
 _START = re.compile(rb"<(?:(" + _NAME + rb"):)?(" + _NAME + rb")")
 _ARTICLE_END_OR_HAZARD = re.compile(rb"</(?:" + _NAME + rb":)?article\s*>|<!--|<!\[CDATA\[|<\?")
 _HAZARD_END = {b"<!--": b"-->", b"<![CDATA[": b"]]>", b"<?": b"?>"}
 _SCHEMA_VERSION = re.compile(r"1\.[0-9]{1,3}")
-_SPACE = frozenset(b" \t\r\n")
 
 
 def is_collection(data: bytes) -> bool:
     """Whether ``data`` (a whole document or its first bytes) has a ``collection`` root."""
-    if data.startswith(_UTF16):
-        head = _utf16_head(data)
-        return head is not None and is_collection(head)
-    pos = _skip_prolog(data, HEAD)
+    if sniff.utf16(data) is not None:
+        return is_collection(sniff.head(data, 1024))
+    pos = sniff.prolog_end(data, HEAD)
     return pos is not None and _ROOT.match(data, pos) is not None
-
-
-_UTF16 = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
-
-
-def _utf16_head(data: bytes) -> bytes | None:
-    """The first characters of a UTF-16 document, as UTF-8, to look at its root."""
-    codec = "utf-16-le" if data.startswith((b"\xff\xfe", b"<\x00")) else "utf-16-be"
-    body = data[2:] if data.startswith((b"\xff\xfe", b"\xfe\xff")) else data
-    try:
-        return body[:2048].decode(codec, "ignore").encode("utf-8")
-    except LookupError:
-        return None
 
 
 def is_collection_file(path: str | os.PathLike[str]) -> bool:
@@ -84,29 +67,6 @@ def is_collection_file(path: str | os.PathLike[str]) -> bool:
             return is_collection(handle.read(HEAD))
     except OSError:
         return False
-
-
-def _skip_prolog(data: bytes, limit: int | None = None) -> int | None:
-    """Offset of the root element's ``<``, past the declaration, comments and PIs.
-
-    None when the prolog (within ``limit`` bytes) holds a DOCTYPE or does not end.
-    """
-    end_of_data = len(data) if limit is None else min(limit, len(data))
-    pos = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    while True:
-        while pos < end_of_data and data[pos] in _SPACE:
-            pos += 1
-        if data.startswith(b"<?", pos):
-            end = data.find(b"?>", pos + 2, end_of_data)
-        elif data.startswith(b"<!--", pos):
-            end = data.find(b"-->", pos + 4, end_of_data)
-        elif data.startswith(b"<!", pos):
-            return None
-        else:
-            return pos
-        if end < 0:
-            return None
-        pos = end + (2 if data[end] == ord("?") else 3)
 
 
 class _Window:
@@ -198,124 +158,55 @@ class _Collection:
     """What the scan has found so far."""
 
     name: str
-    rules: bool
     limits: Limits
     encoding: str | None = None
     namespaces: dict[bytes, bytes] = dataclasses.field(default_factory=dict)
     diagnostics: list[Diagnostic] = dataclasses.field(default_factory=list)
     article_ids: list[str] = dataclasses.field(default_factory=list)
     articles: int = 0
-    workers: _Workers | None = None
     context: _Context | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Context:
-    """What checking any article of a collection needs (sent to worker processes)."""
+    """What turning any article of a collection into a document needs."""
 
     name: str
-    rules: bool
-    limits: Limits
     encoding: str | None
     namespaces: tuple[tuple[bytes, bytes], ...]
 
 
-_Task = tuple[bytes, int, bytes, str]
-"""One article to check: its bytes, first line, text before it on that line, XPath."""
+class Scan:
+    """A collection being scanned: iterating yields one Document per article, in order.
 
-
-class _Workers:
-    """Articles checked in worker processes, a chunk at a time, a few chunks in flight."""
-
-    CHUNK_BYTES = 1024 * 1024
-
-    def __init__(self, jobs: int, rules: bool) -> None:
-        from dtmarkup.run.plan import Options
-        from dtmarkup.run.workers import process_pool
-
-        self.jobs = jobs
-        self.pool = process_pool(jobs, Options(rules=rules, jobs=1))
-        self.batch: list[_Task] = []
-        self.size = 0
-        self.pending: deque[Future[list[Diagnostic]]] = deque()
-
-    def submit(self, context: _Context, task: _Task, into: list[Diagnostic]) -> None:
-        self.batch.append(task)
-        self.size += len(task[0])
-        if self.size >= self.CHUNK_BYTES:
-            self.flush(context, into)
-
-    def flush(self, context: _Context, into: list[Diagnostic]) -> None:
-        if self.batch:
-            self.pending.append(self.pool.submit(_check_articles, context, self.batch))
-            self.batch, self.size = [], 0
-        while len(self.pending) >= self.jobs * 4:
-            into.extend(self.pending.popleft().result())
-
-    def finish(self, context: _Context, into: list[Diagnostic]) -> None:
-        self.flush(context, into)
-        while self.pending:
-            into.extend(self.pending.popleft().result())
-        self.pool.shutdown()
-
-
-PARALLEL_FROM = 8 * 1024 * 1024
-"""Collections at least this large are checked in worker processes when jobs > 1."""
-
-
-def validate_collection(
-    source: bytes | str | os.PathLike[str],
-    name: str,
-    *,
-    rules: bool = True,
-    limits: Limits = DEFAULT_LIMITS,
-    jobs: int = 1,
-) -> Report:
-    """Check a collection (its bytes, or a path read as a stream), article by article.
-
-    With ``jobs > 1`` and a large collection, this process cuts the articles and
-    ``jobs`` worker processes check them; the report is the same.
+    The scanner's own findings (prolog, root, structure between the articles, articles
+    too large or unfinished) are in ``diagnostics``, and the article ids in
+    ``article_ids``, once the iteration has ended.
     """
-    if isinstance(source, bytes):
-        return _validate(_Window(source), name, rules, limits, _jobs(jobs, len(source)))
-    try:
-        size = os.stat(source).st_size
-        with open(source, "rb") as handle:
-            return _validate(_Window(handle), name, rules, limits, _jobs(jobs, size))
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        return Report(name, (diagnostic("DT002", f"cannot read input: {reason}"),), readable=False)
+
+    def __init__(
+        self, source: bytes | BinaryIO, name: str, limits: Limits = DEFAULT_LIMITS
+    ) -> None:
+        self._window = _Window(source)
+        self._state = _Collection(name, limits)
+
+    def __iter__(self) -> Iterator[Document]:
+        self._window.ensure(HEAD)
+        yield from _scan(self._window, self._state)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self._state.diagnostics
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return tuple(self._state.article_ids)
 
 
-def _jobs(jobs: int, size: int) -> int:
-    return jobs if size >= PARALLEL_FROM else 1
-
-
-def _validate(window: _Window, name: str, rules: bool, limits: Limits, jobs: int) -> Report:
-    state = _Collection(name, rules, limits)
-    window.ensure(HEAD)
-    if jobs > 1:
-        state.workers = _Workers(jobs, rules)
-    try:
-        _scan(window, state)
-    finally:
-        if state.workers is not None:
-            state.workers.finish(_context(state), state.diagnostics)
-    findings = sorted(state.diagnostics, key=sort_key)
-    return Report(
-        name,
-        tuple(findings),
-        schema_valid=not any(
-            d.code.startswith(("DT0", "DT1")) and d.severity is Severity.ERROR for d in findings
-        ),
-        article_ids=tuple(state.article_ids),
-    )
-
-
-def _scan(window: _Window, state: _Collection) -> None:
-    """Walk the collection from its prolog to its end, checking each article met."""
+def _scan(window: _Window, state: _Collection) -> Iterator[Document]:
+    """Walk the collection from its prolog to its end, yielding each article met."""
     head = window.get(0, HEAD)
-    if head.startswith(_UTF16):
+    if sniff.utf16(head) is not None:
         state.diagnostics.append(
             diagnostic(
                 "DT006",
@@ -326,7 +217,7 @@ def _scan(window: _Window, state: _Collection) -> None:
             )
         )
         return
-    root = _skip_prolog(head)
+    root = sniff.prolog_end(head)
     if root is None:
         state.diagnostics.append(
             diagnostic(
@@ -338,14 +229,16 @@ def _scan(window: _Window, state: _Collection) -> None:
             )
         )
         return
-    declared = _ENCODING.match(head[3:] if head.startswith(b"\xef\xbb\xbf") else head)
+    declared = sniff.declared_encodings(head, 3 if head.startswith(sniff.UTF8_BOM) else 0)
     if declared:
-        state.encoding = declared.group(1).decode("ascii")
-        if not _allowed_encoding(state.encoding):
+        state.encoding = declared[0][0]
+        refused = [name for name, _ in declared if not sniff.allowed_encoding(name)]
+        if refused:
+            shown = refused[0] if len(refused[0]) <= 60 else refused[0][:60] + "…"
             state.diagnostics.append(
                 diagnostic(
                     "DT006",
-                    f"the collection declares encoding {state.encoding!r}, which is not allowed",
+                    f"the collection declares encoding {shown!r}, which is not allowed",
                     line=1,
                     column=1,
                 )
@@ -439,7 +332,7 @@ def _scan(window: _Window, state: _Collection) -> None:
             continue
         if start.group(2) == b"article":
             # Whatever its prefix: a namespace mistake is reported by the article's check.
-            pos = _article(state, window, lt)
+            pos = yield from _article(state, window, lt)
             window.release(pos)
             continue
         shown = start.group(2).decode("utf-8", "replace")
@@ -532,7 +425,7 @@ def _trailer(state: _Collection, window: _Window, pos: int) -> None:
         rest = window.buf[pos - window.base :]
         if len(rest) > HEAD:
             break
-    end = _skip_prolog(rest)
+    end = sniff.prolog_end(rest)
     if end is not None:
         _processing_instructions(state, window, rest, pos, end)
     if end is None or rest[end:].strip():
@@ -575,8 +468,8 @@ def _processing_instructions(
         pos = match.end()
 
 
-def _article(state: _Collection, window: _Window, start: int) -> int:
-    """Check the article that starts at ``start``; returns the offset just after it."""
+def _article(state: _Collection, window: _Window, start: int) -> Generator[Document, None, int]:
+    """Yield the article that starts at ``start``; returns the offset just after it."""
     state.articles += 1
     number = state.articles
     scan = start
@@ -628,29 +521,15 @@ def _article(state: _Collection, window: _Window, start: int) -> int:
     data = window.get(start, end)
     line_start = window.buf.rfind(b"\n", 0, start - window.base) + 1
     before = window.buf[line_start : start - window.base]
-    task = (data, line, before, where)
-    if state.workers is None:
-        state.diagnostics.extend(_check_article(_context(state), *task))
-    else:
-        state.workers.submit(_context(state), task, state.diagnostics)
+    yield _document(_context(state), data, line, before, where)
     return end
 
 
 def _context(state: _Collection) -> _Context:
     """Built once the root is read (encoding, namespaces), then reused for every article."""
     if state.context is None:
-        state.context = _Context(
-            state.name, state.rules, state.limits, state.encoding, tuple(state.namespaces.items())
-        )
+        state.context = _Context(state.name, state.encoding, tuple(state.namespaces.items()))
     return state.context
-
-
-def _check_articles(context: _Context, tasks: list[_Task]) -> list[Diagnostic]:
-    """A worker's task: check consecutive articles."""
-    found: list[Diagnostic] = []
-    for task in tasks:
-        found.extend(_check_article(context, *task))
-    return found
 
 
 def _article_id(header: bytes) -> str | None:
@@ -662,12 +541,8 @@ def _article_id(header: bytes) -> str | None:
     return None
 
 
-def _check_article(
-    state: _Context, data: bytes, line: int, before: bytes, where: str
-) -> list[Diagnostic]:
-    """Validate one article as a document of its own; findings placed in the collection."""
-    from dtmarkup.run.document import validate_bytes
-
+def _document(state: _Context, data: bytes, line: int, before: bytes, where: str) -> Document:
+    """One article as a document of its own, with where it sits in the collection."""
     name_end = _START.match(data)
     assert name_end is not None
     tag = _TAG_REST.match(data, name_end.end())
@@ -682,44 +557,6 @@ def _check_article(
     )
     at = name_end.end()
     document = declaration + data[:at] + injected + data[at:]
-    report = validate_bytes(document, state.name, rules=state.rules, limits=state.limits)
-    shift = len(declaration)
     lead = len(before.decode(state.encoding or "utf-8", "replace"))
-    found = []
-    for finding in report.diagnostics:
-        column = finding.column
-        if finding.line == 1 and column is not None:
-            if column > shift + at + 1:
-                column -= len(injected)
-            column = column - shift + lead
-        found.append(
-            dataclasses.replace(
-                finding,
-                line=finding.line + line - 1 if finding.line is not None else line,
-                column=column,
-                xpath=_place(finding.xpath, where),
-                fixes=(),  # their offsets are the article's: `dtmarkup fix` skips collections
-            )
-        )
-    return found
-
-
-def _place(xpath: str | None, where: str) -> str:
-    """``/article/body/p[2]`` -> ``/collection/article[@id='x']/body/p[2]``."""
-    if not xpath:
-        return where
-    if xpath == "/article" or xpath.startswith("/article/"):
-        return where + xpath[len("/article") :]
-    return where + xpath
-
-
-def _allowed_encoding(name: str) -> bool:
-    from dtmarkup.xml import gate as parse
-
-    check = getattr(parse, "_allowed_encoding", None)
-    if check is not None:
-        return bool(check(name))
-    try:
-        return codecs.lookup(name).name in ("utf-8", "ascii")
-    except LookupError:
-        return False
+    origin = Origin(line, lead, len(declaration), at, len(injected), where)
+    return Document(state.name, document, origin)
