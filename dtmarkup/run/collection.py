@@ -78,8 +78,14 @@ def _utf16_head(data: bytes) -> bytes | None:
         return None
 
 
-def is_collection_file(path: str | os.PathLike[str]) -> bool:
+def is_collection_file(path: str | os.PathLike[str] | BinaryIO) -> bool:
+    """Whether a file (a path, or an open regular file: read again from its start) holds
+    a collection."""
     try:
+        if not isinstance(path, str | os.PathLike):
+            head = path.read(HEAD)
+            path.seek(0)
+            return is_collection(head)
         with open(path, "rb") as handle:
             return is_collection(handle.read(HEAD))
     except OSError:
@@ -264,7 +270,7 @@ PARALLEL_FROM = 8 * 1024 * 1024
 
 
 def validate_collection(
-    source: bytes | str | os.PathLike[str],
+    source: bytes | str | os.PathLike[str] | BinaryIO,
     name: str,
     *,
     rules: bool = True,
@@ -278,6 +284,13 @@ def validate_collection(
     """
     if isinstance(source, bytes):
         return _validate(_Window(source), name, rules, limits, _jobs(jobs, len(source)))
+    if not isinstance(source, str | os.PathLike):  # an open regular file
+        try:
+            size = os.fstat(source.fileno()).st_size
+            return _validate(_Window(source), name, rules, limits, _jobs(jobs, size))
+        except OSError as exc:
+            reason = exc.strerror or exc.__class__.__name__
+            return Report(name, (diagnostic("DT002", f"cannot read input: {reason}"),), False)
     try:
         size = os.stat(source).st_size
         with open(source, "rb") as handle:

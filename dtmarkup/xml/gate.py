@@ -20,10 +20,8 @@ it costs anything:
 from __future__ import annotations
 
 import codecs
-import errno
 import os
 import re
-import stat
 from collections.abc import Collection, Iterable
 from typing import BinaryIO
 
@@ -32,6 +30,7 @@ from lxml import etree
 from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.errors import DtmError, UnreadableInputError
+from dtmarkup.sources.files import open_path, printable
 from dtmarkup.sources.limits import (
     DEFAULT_LIMITS,
     DEFAULT_MAX_BYTES,
@@ -94,9 +93,9 @@ def read_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> bytes:
                 data = _read_capped(handle, limits.max_bytes)
         except OSError as exc:
             reason = exc.strerror or exc.__class__.__name__
-            raise UnreadableInputError(f"{os.fspath(source)}: {reason}") from exc
+            raise UnreadableInputError(f"{printable(source)}: {reason}") from exc
         except ValueError as exc:  # a NUL in the path
-            raise UnreadableInputError(f"{os.fspath(source)!r}: {exc}") from exc
+            raise UnreadableInputError(f"{printable(source)!r}: {exc}") from exc
     else:
         try:
             data = _read_capped(source, limits.max_bytes)
@@ -109,24 +108,8 @@ def read_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> bytes:
 
 
 def _open_path(path: str | os.PathLike[str]) -> BinaryIO:
-    """Open a path for reading without ever blocking on the open itself.
-
-    A named pipe (FIFO) opened the usual way blocks until a writer appears, so one called
-    article.xml in a directory would hang a batch forever. Opened non-blocking, a pipe
-    with no writer reads as empty (and is then not well-formed, DT001); one with a writer
-    reads normally. Regular files behave as with open().
-    """
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        mode = os.fstat(descriptor).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
-        if not stat.S_ISREG(mode):
-            os.set_blocking(descriptor, True)
-        return os.fdopen(descriptor, "rb")
-    except BaseException:
-        os.close(descriptor)
-        raise
+    """Open a path for reading without ever blocking on the open itself (sources.files)."""
+    return open_path(path)
 
 
 def _read_capped(handle: BinaryIO, max_bytes: int) -> bytes:
