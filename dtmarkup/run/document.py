@@ -5,6 +5,7 @@ calls (check_item, check_chunk)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from dataclasses import replace
@@ -54,7 +55,11 @@ def validate(
         return Report(path, (diagnostic("DT002", f"cannot read input: {exc}"),), readable=False)
     except InputRejected as exc:
         return Report(path, exc.diagnostics)
-    return validate_bytes(data, path, rules=rules, limits=limits, jobs=jobs)
+    report = validate_bytes(data, path, rules=rules, limits=limits, jobs=jobs)
+    if any(d.line for d in report.diagnostics):
+        # What a report may quote: these bytes only, never the path read again.
+        report = replace(report, digest=hashlib.sha256(data).hexdigest())
+    return report
 
 
 def validate_bytes(

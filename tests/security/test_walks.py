@@ -252,3 +252,26 @@ def test_cli_exit_codes(tree: tuple[Path, Path], tmp_path: Path) -> None:
     assert followed.returncode == 1
     codes = [d["code"] for d in json.loads(followed.stdout)["files"][1]["diagnostics"]]
     assert codes == ["DT001"]
+
+
+def test_the_html_report_quotes_only_the_bytes_checked(tmp_path: Path) -> None:
+    from dtmarkup.report import reporter
+    from dtmarkup.run.document import validate
+
+    path = tmp_path / "story.xml"
+    path.write_bytes(b'<article xmlns="urn:dtmarkup:1">\n<bad>QUOTED-LINE</bad>\n</article>\n')
+    report = validate(path)
+    assert report.digest is not None
+    assert "QUOTED-LINE" in reporter("html")([report])
+    # Between the check and the report, the file becomes a link to a secret.
+    secret = tmp_path / "netrc"
+    secret.write_text(SECRET + "\n" + SECRET + "\n" + SECRET + "\n")
+    path.unlink()
+    path.symlink_to(secret)
+    page = reporter("html")([report])
+    assert SECRET not in page and "QUOTED-LINE" not in page
+    assert "no longer the file that was checked" in page
+    # Or changes in place.
+    path.unlink()
+    path.write_bytes(b'<article xmlns="urn:dtmarkup:1">\n<bad>' + SECRET.encode() + b"</bad>\n")
+    assert SECRET not in reporter("html")([report])
