@@ -20,12 +20,15 @@ article, as the schema declares them on ``article``.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import dataclasses
 import os
 import re
 from collections import deque
 from typing import TYPE_CHECKING, BinaryIO
+
+from lxml import etree
 
 from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic, Report, Severity, sort_key
@@ -130,6 +133,12 @@ class _Window:
         self.mark = 0
         self.mark_line = 1
         """Line number at absolute offset ``mark``."""
+        self.line_start = 0
+        """Absolute offset where the line holding ``mark`` starts."""
+        self.mark_column = 0
+        """Characters between ``line_start`` and ``mark``."""
+        self.encoding = "utf-8"
+        """How to count characters (the collection's declared encoding)."""
 
     def more(self) -> bool:
         """Read one more block; False at end of input."""
@@ -183,13 +192,37 @@ class _Window:
         return self.buf.startswith(prefix, offset - self.base)
 
     def line(self, offset: int) -> int:
-        """Line number of absolute ``offset`` (counted from the last offset asked for)."""
+        """Line number of absolute ``offset`` (counted from the last offset asked for).
+
+        Moving forward counts only the bytes in between, so a whole scan costs one pass
+        over the input however long its lines (a collection on one line included).
+        """
         if offset >= self.mark:
-            self.mark_line += self.buf.count(b"\n", self.mark - self.base, offset - self.base)
+            first, last = self.mark - self.base, offset - self.base
+            breaks = self.buf.count(b"\n", first, last)
+            if breaks:
+                self.mark_line += breaks
+                self.line_start = self.base + self.buf.rfind(b"\n", first, last) + 1
+                self.mark_column = self._chars(self.line_start - self.base, last)
+            else:
+                self.mark_column += self._chars(first, last)
         else:
             self.mark_line -= self.buf.count(b"\n", offset - self.base, self.mark - self.base)
+            start = max(0, self.buf.rfind(b"\n", 0, offset - self.base) + 1)
+            self.line_start = self.base + start
+            self.mark_column = self._chars(start, offset - self.base)
         self.mark = offset
         return self.mark_line
+
+    def column(self, offset: int) -> int:
+        """Characters before absolute ``offset`` on its line."""
+        self.line(offset)
+        return self.mark_column
+
+    def _chars(self, first: int, last: int) -> int:
+        if last <= first:
+            return 0
+        return len(self.buf[first:last].decode(self.encoding, "replace"))
 
     def release(self, offset: int) -> None:
         """Forget the input before ``offset``: it has been dealt with."""
@@ -213,6 +246,12 @@ class _Collection:
     articles: int = 0
     workers: _Workers | None = None
     context: _Context | None = None
+    skeleton: _Skeleton | None = None
+    """What lies outside the articles, read by libxml2 (None until the root is read)."""
+    fed: int = 0
+    """How much of the input the skeleton has been given."""
+    syntax: bool = False
+    """Whether the scanner has reported a syntax error (DT001) of its own."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -226,8 +265,8 @@ class _Context:
     namespaces: tuple[tuple[bytes, bytes], ...]
 
 
-_Task = tuple[bytes, int, bytes, str]
-"""One article to check: its bytes, first line, text before it on that line, XPath."""
+_Task = tuple[bytes, int, int, str]
+"""One article to check: its bytes, first line, characters before it on that line, XPath."""
 
 
 class _Workers:
@@ -311,6 +350,7 @@ def _validate(window: _Window, name: str, rules: bool, limits: Limits, jobs: int
         state.workers = _Workers(jobs, rules)
     try:
         _scan(window, state)
+        _judge_skeleton(window, state)
     finally:
         if state.workers is not None:
             state.workers.finish(_context(state), state.diagnostics)
@@ -364,6 +404,7 @@ def _scan(window: _Window, state: _Collection) -> None:
                 )
             )
             return
+        window.encoding = state.encoding
     _processing_instructions(state, window, head, 0, root)
     match = _ROOT.match(window.buf, root)
     if match is None:  # a library caller passed something else
@@ -388,8 +429,10 @@ def _scan(window: _Window, state: _Collection) -> None:
         )
         return
     prefix = match.group(1)
-    if not _root_attributes(window.buf[match.end() : tag.end()], prefix, state, line):
+    closed = bool(tag.group(1))
+    if not _root_attributes(window.get(0, tag.end()), prefix, state, line, closed):
         return
+    state.skeleton = _Skeleton()
     if tag.group(1):  # <collection/>
         _structure(state, "DT102", "<collection> is incomplete: expected <article>", line)
         return
@@ -443,6 +486,7 @@ def _scan(window: _Window, state: _Collection) -> None:
         window.ensure(lt + 256)
         start = _START.match(window.buf, lt - window.base)
         if start is None:
+            state.syntax = True
             state.diagnostics.append(
                 diagnostic(
                     "DT001", "not well-formed: a '<' that starts no tag", line=window.line(lt)
@@ -470,15 +514,63 @@ def _scan(window: _Window, state: _Collection) -> None:
 _LOOSE = "<collection> holds only elements; remove the loose text"
 
 
-def _root_attributes(tag: bytes, prefix: bytes | None, state: _Collection, line: int) -> bool:
-    """Read the root's namespace declarations and check its attributes."""
-    for match in _ATTRIBUTE.finditer(tag):
-        key = match.group(1)
-        value = match.group(2) if match.group(2) is not None else match.group(3) or b""
-        if key == b"xmlns" or key.startswith(b"xmlns:"):
-            state.namespaces[key] = value
-        elif key == b"schemaVersion":
-            text = value.decode("utf-8", "replace")
+def _judge_skeleton(window: _Window, state: _Collection) -> None:
+    """Give the skeleton the rest of the input; its first error, unless the scanner has
+    reported one already, is the collection's DT001."""
+    skeleton = state.skeleton
+    if skeleton is None:
+        return
+    while True:
+        end = window.base + len(window.buf)
+        skeleton.feed(window.get(state.fed, end))
+        state.fed = end
+        window.release(end)
+        if skeleton.error is not None or not window.more():
+            break
+    error = skeleton.close()
+    if error is not None and not state.syntax:
+        message, line = error
+        state.diagnostics.append(
+            diagnostic("DT001", f"not well-formed: {message}", line=line, xpath="/collection")
+        )
+
+
+def _root_attributes(
+    tag: bytes, prefix: bytes | None, state: _Collection, line: int, closed: bool = False
+) -> bool:
+    """Read the root's namespace declarations and check its attributes.
+
+    ``tag`` is the input from its first byte to the end of the root's start tag; an XML
+    parser reads it (closed by a matching end tag), so quotes, references and repeated
+    attributes mean what they mean in XML. The declarations are kept re-escaped, ready to
+    be spliced into each article: nothing taken from the input goes back in raw.
+    """
+    qname = (prefix + b":" if prefix else b"") + b"collection"
+    try:
+        root = etree.fromstring(tag if closed else tag + b"</" + qname + b">", _root_parser())
+    except etree.XMLSyntaxError as exc:
+        state.syntax = True
+        state.diagnostics.append(
+            diagnostic(
+                "DT001",
+                f"not well-formed: the <collection> start tag: {exc.msg}",
+                line=exc.lineno or line,
+                xpath="/collection",
+            )
+        )
+        return False
+    except (ValueError, LookupError) as exc:
+        state.syntax = True
+        state.diagnostics.append(
+            diagnostic("DT001", f"not well-formed: the <collection> start tag: {exc}", line=line)
+        )
+        return False
+    encoding = state.encoding or "utf-8"
+    for name, uri in root.nsmap.items():
+        key = b"xmlns" if name is None else b"xmlns:" + name.encode(encoding, "replace")
+        state.namespaces[key] = _attribute_value(uri)
+    for attribute, text in root.attrib.items():
+        if attribute == "schemaVersion":
             if not _SCHEMA_VERSION.fullmatch(text):
                 _structure(
                     state,
@@ -489,16 +581,14 @@ def _root_attributes(tag: bytes, prefix: bytes | None, state: _Collection, line:
                     xpath="/collection",
                 )
         else:
-            shown = key.decode("utf-8", "replace")
             _structure(
                 state,
                 "DT104",
-                f"<collection> does not allow the attribute @{shown}",
+                f"<collection> does not allow the attribute @{attribute}",
                 line,
                 xpath="/collection",
             )
-    declaration = b"xmlns:" + prefix if prefix else b"xmlns"
-    namespace = state.namespaces.get(declaration, b"").decode("utf-8", "replace")
+    namespace = etree.QName(root).namespace or ""
     if namespace != NAMESPACE:
         found = f'in namespace "{namespace}"' if namespace else "with no namespace"
         state.diagnostics.append(
@@ -512,6 +602,90 @@ def _root_attributes(tag: bytes, prefix: bytes | None, state: _Collection, line:
         )
         return False
     return True
+
+
+def _root_parser() -> etree.XMLParser:
+    """The gate's settings (no entities, DTDs or network), comments and PIs dropped."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        recover=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def _attribute_value(text: str) -> bytes:
+    """``text`` as the inside of a double-quoted attribute value, in ASCII (every other
+    character as a reference), whatever the document's encoding."""
+    escaped = (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace('"', "&quot;")
+        .replace("\t", "&#9;")
+        .replace("\n", "&#10;")
+        .replace("\r", "&#13;")
+    )
+    return escaped.encode("ascii", "xmlcharrefreplace")
+
+
+class _Skeleton:
+    """The collection without its articles, each cut out and replaced by ``<article/>``,
+    read by libxml2 as the scan streams past. Whatever the scanner steps over (the root's
+    start tag, what lies between articles, the end) is judged by a conforming parser: a
+    stray end tag, a broken comment, a byte invalid in the encoding, junk after the root.
+    Memory stays flat: elements are dropped once read."""
+
+    def __init__(self) -> None:
+        self.parser = etree.XMLPullParser(
+            events=("start", "end"),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
+        self.root: etree._Element | None = None
+        self.error: tuple[str, int] | None = None
+        self.cuts: list[tuple[int, int]] = [(0, 0)]
+        """(line in the skeleton where an article was cut, lines cut up to there)."""
+
+    def feed(self, data: bytes) -> None:
+        if self.error is None and data:
+            try:
+                self.parser.feed(data)
+                self._drain()
+            except etree.XMLSyntaxError as exc:
+                self.error = (exc.msg, exc.lineno or 1)
+
+    def cut(self, first_line: int, last_line: int) -> None:
+        """An article from ``first_line`` to ``last_line`` of the collection was cut out."""
+        removed = self.cuts[-1][1]
+        self.feed(b"<article/>")
+        self.cuts.append((first_line - removed, removed + last_line - first_line))
+
+    def close(self) -> tuple[str, int] | None:
+        """The first error, if any, and its line in the collection."""
+        if self.error is None:
+            try:
+                self.parser.close()
+            except etree.XMLSyntaxError as exc:
+                self.error = (exc.msg, exc.lineno or 1)
+        if self.error is None:
+            return None
+        message, line = self.error
+        removed = self.cuts[bisect.bisect_right(self.cuts, (line, -1)) - 1][1]
+        return message, line + removed
+
+    def _drain(self) -> None:
+        for event, element in self.parser.read_events():
+            if self.root is None:
+                self.root = element
+            elif event == "end" and element.getparent() is self.root:
+                self.root.remove(element)
 
 
 def _structure(
@@ -528,6 +702,7 @@ def _loose_text(state: _Collection, window: _Window, start: int, end: int) -> No
 
 
 def _not_closed(state: _Collection, window: _Window, offset: int) -> None:
+    state.syntax = True
     state.diagnostics.append(
         diagnostic(
             "DT001",
@@ -549,6 +724,7 @@ def _trailer(state: _Collection, window: _Window, pos: int) -> None:
     if end is not None:
         _processing_instructions(state, window, rest, pos, end)
     if end is None or rest[end:].strip():
+        state.syntax = True
         state.diagnostics.append(
             diagnostic(
                 "DT001",
@@ -592,6 +768,8 @@ def _article(state: _Collection, window: _Window, start: int) -> int:
     """Check the article that starts at ``start``; returns the offset just after it."""
     state.articles += 1
     number = state.articles
+    if state.skeleton is not None:
+        state.skeleton.feed(window.get(state.fed, start))
     scan = start
     end = -1
     while True:
@@ -608,6 +786,10 @@ def _article(state: _Collection, window: _Window, start: int) -> int:
             break
         scan = close + len(closer)
     line = window.line(start)
+    lead = window.column(start)
+    if state.skeleton is not None:
+        state.fed = end if end >= 0 else window.base + len(window.buf)
+        state.skeleton.cut(line, window.line(state.fed))
     header = window.get(start, start + 4096)
     article_id = _article_id(header)
     if article_id:
@@ -618,6 +800,7 @@ def _article(state: _Collection, window: _Window, start: int) -> int:
         else f"/collection/article[{number}]"
     )
     if end < 0:
+        state.syntax = True
         state.diagnostics.append(
             diagnostic(
                 "DT001",
@@ -639,9 +822,7 @@ def _article(state: _Collection, window: _Window, start: int) -> int:
         )
         return end
     data = window.get(start, end)
-    line_start = window.buf.rfind(b"\n", 0, start - window.base) + 1
-    before = window.buf[line_start : start - window.base]
-    task = (data, line, before, where)
+    task = (data, line, lead, where)
     if state.workers is None:
         state.diagnostics.extend(_check_article(_context(state), *task))
     else:
@@ -676,7 +857,7 @@ def _article_id(header: bytes) -> str | None:
 
 
 def _check_article(
-    state: _Context, data: bytes, line: int, before: bytes, where: str
+    state: _Context, data: bytes, line: int, lead: int, where: str
 ) -> list[Diagnostic]:
     """Validate one article as a document of its own; findings placed in the collection."""
     from dtmarkup.run.document import validate_bytes
@@ -697,7 +878,6 @@ def _check_article(
     document = declaration + data[:at] + injected + data[at:]
     report = validate_bytes(document, state.name, rules=state.rules, limits=state.limits)
     shift = len(declaration)
-    lead = len(before.decode(state.encoding or "utf-8", "replace"))
     found = []
     for finding in report.diagnostics:
         column = finding.column
