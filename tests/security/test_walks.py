@@ -275,3 +275,17 @@ def test_the_html_report_quotes_only_the_bytes_checked(tmp_path: Path) -> None:
     path.unlink()
     path.write_bytes(b'<article xmlns="urn:dtmarkup:1">\n<bad>' + SECRET.encode() + b"</bad>\n")
     assert SECRET not in reporter("html")([report])
+
+
+def test_walk_findings_survive_the_process_pool(tree: tuple[Path, Path]) -> None:
+    root, outside = tree
+    for n in range(50):
+        (root / f"n{n:02}.xml").write_bytes(b"<article/>")
+    (root / "evil.xml").symlink_to(outside / ".netrc")
+    os.mkfifo(root / "pipe.xml")
+    items = expand([str(root)])
+    serial = [(r.path, sorted(r.codes())) for r in check_all(items, Options(jobs=1))]
+    pooled = [(r.path, sorted(r.codes())) for r in check_all(items, Options(jobs=2))]
+    assert pooled == serial
+    assert (str(root / "evil.xml"), ["DT030"]) in serial
+    assert (str(root / "pipe.xml"), ["DT030"]) in serial
