@@ -605,16 +605,10 @@ def _root_attributes(
 
 
 def _root_parser() -> etree.XMLParser:
-    """The gate's settings (no entities, DTDs or network), comments and PIs dropped."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        recover=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    """The gate's own parser settings (no entities, DTDs, network or recovery)."""
+    from dtmarkup.xml import gate
+
+    return gate._parser()
 
 
 def _attribute_value(text: str) -> bytes:
