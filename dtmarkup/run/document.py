@@ -55,11 +55,7 @@ def validate(
         return Report(path, (diagnostic("DT002", f"cannot read input: {exc}"),), readable=False)
     except InputRejected as exc:
         return Report(path, exc.diagnostics)
-    report = validate_bytes(data, path, rules=rules, limits=limits, jobs=jobs)
-    if any(d.line for d in report.diagnostics):
-        # What a report may quote: these bytes only, never the path read again.
-        report = replace(report, digest=hashlib.sha256(data).hexdigest())
-    return report
+    return validate_bytes(data, path, rules=rules, limits=limits, jobs=jobs)
 
 
 def validate_bytes(
@@ -77,8 +73,16 @@ def validate_bytes(
         )
 
         if stream.is_collection(data):
-            return stream.validate_collection(data, path, rules=rules, limits=limits, jobs=jobs)
-    return check_bytes(data, path, rules=rules, limits=limits)
+            report = stream.validate_collection(data, path, rules=rules, limits=limits, jobs=jobs)
+            return _with_digest(report, data)
+    return _with_digest(check_bytes(data, path, rules=rules, limits=limits), data)
+
+
+def _with_digest(report: Report, data: bytes) -> Report:
+    """What a report may quote (HTML): these bytes only, never the path read again."""
+    if any(d.line for d in report.diagnostics):
+        return replace(report, digest=hashlib.sha256(data).hexdigest())
+    return report
 
 
 def _may_be_collection(data: bytes) -> bool:
