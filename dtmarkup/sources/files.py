@@ -6,8 +6,9 @@ The walk's policy (SECURITY.md, "Paths and directory walks"):
 - A path the user typed is read, whatever it is (a link, a pipe): that was their choice.
 - A directory is walked without leaving it. What the walk finds is read only when it is a
   regular file inside the directory given: a symbolic link to a file inside the tree is
-  read (once its target is known to be inside), a link pointing outside the tree, at
-  something that is not a regular file, or at nothing is not followed (DT030), nor is a
+  read (once its target is known to be inside and not hidden), a link pointing outside
+  the tree, at a hidden file (``.git/config``), at something that is not a regular file,
+  or at nothing is not followed (DT030), nor is a
   pipe, socket or device named ``*.xml`` (DT030). Links to directories are not descended
   into (DT031). ``follow_links=True`` (``--follow-links``) follows links wherever they
   point, each directory walked once (no loops), still only to regular files.
@@ -212,9 +213,17 @@ def _link(
         return None, None
     if not inside and not follow_links:
         return _not_followed(name, "it points outside the directory given"), None
+    if inside and _hidden(os.path.relpath(target, root)):
+        # The walk skips hidden files: a link must not reach them either (.git/config
+        # holds CI's token after a checkout).
+        return _not_followed(name, "it points at a hidden file or folder"), None
     if not stat.S_ISREG(info.st_mode):
         return _not_followed(name, f"it points at a {_kind(info.st_mode)}"), None
     return Item(name, Path(target), identity=(info.st_dev, info.st_ino)), None
+
+
+def _hidden(relative: str) -> bool:
+    return any(part.startswith(".") and part not in (".", "..") for part in Path(relative).parts)
 
 
 def _not_followed(name: str, why: str) -> Item:

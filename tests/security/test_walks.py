@@ -87,6 +87,20 @@ def test_a_link_inside_the_tree_is_read(tree: tuple[Path, Path]) -> None:
     assert [r.valid for r in check_all(items, Options(jobs=1))] == [True, True]
 
 
+def test_a_link_to_a_hidden_file_inside_the_tree_is_not_followed(tree: tuple[Path, Path]) -> None:
+    root, _ = tree
+    (root / ".git").mkdir()
+    (root / ".git" / "config").write_text(SECRET)
+    (root / "story.xml").symlink_to(".git/config")
+    (root / ".env.xml").write_text(SECRET)
+    (root / "env.xml").symlink_to(".env.xml")
+    assert _codes(expand([str(root)])) == [
+        ("a.xml", None),
+        ("env.xml", "DT030"),
+        ("story.xml", "DT030"),
+    ]
+
+
 def test_directory_links_are_not_walked_and_loops_end(tree: tuple[Path, Path]) -> None:
     root, outside = tree
     (root / "home").symlink_to(outside)
