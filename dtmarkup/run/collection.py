@@ -644,8 +644,9 @@ class _Skeleton:
         )
         self.root: etree._Element | None = None
         self.error: tuple[str, int] | None = None
-        self.cuts: list[tuple[int, int]] = [(0, 0)]
-        """(line in the skeleton where an article was cut, lines cut up to there)."""
+        self.cuts: deque[tuple[int, int]] = deque([(0, 0)], maxlen=256)
+        """(line in the skeleton where an article was cut, lines cut up to there), for
+        the last articles only: libxml2 reports an error while reading the bytes near it."""
 
     def feed(self, data: bytes) -> None:
         if self.error is None and data:
@@ -671,7 +672,7 @@ class _Skeleton:
         if self.error is None:
             return None
         message, line = self.error
-        removed = self.cuts[bisect.bisect_right(self.cuts, (line, -1)) - 1][1]
+        removed = self.cuts[max(0, bisect.bisect_right(self.cuts, (line, -1)) - 1)][1]
         return message, line + removed
 
     def _drain(self) -> None:

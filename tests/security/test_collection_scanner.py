@@ -194,3 +194,11 @@ def test_articles_on_one_line_are_placed_by_column() -> None:
     [finding] = [d for d in report.diagnostics if d.code.startswith("DT1")]
     assert finding.line == 1
     assert finding.column == len(data[: data.index(b"<bogus/>")].decode()) + 1  # characters
+
+
+def test_a_stray_end_tag_after_many_articles_is_placed() -> None:
+    tiny = b'<article id="a" xml:lang="en">\n<head/>\n</article>'
+    data = _collection(*[tiny] * 400, b"</x>", *[tiny] * 3)
+    report = validate_collection(data, "c.xml", rules=False)
+    [finding] = [d for d in report.diagnostics if d.code == "DT001"]
+    assert finding.line == data[: data.index(b"</x>")].count(b"\n") + 1
