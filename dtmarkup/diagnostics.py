@@ -128,6 +128,9 @@ class Report:
     schema_valid: bool | None = None
     """Whether the XSD layer passed; None when it did not run."""
     article_ids: tuple[str, ...] = field(default=())
+    digest: str | None = None
+    """SHA-256 of the bytes checked, when findings point at lines: a report that quotes
+    source lines (HTML) quotes them only from these very bytes."""
 
     @property
     def valid(self) -> bool:
@@ -151,7 +154,9 @@ class Report:
 
     def filtered(self, keep: Iterable[Diagnostic]) -> Report:
         """A copy of this report holding only ``keep``."""
-        return Report(self.path, tuple(keep), self.readable, self.schema_valid, self.article_ids)
+        return Report(
+            self.path, tuple(keep), self.readable, self.schema_valid, self.article_ids, self.digest
+        )
 
 
 def sort_key(diagnostic: Diagnostic) -> tuple[int, int, str]:

@@ -66,6 +66,12 @@ class Settings:
     help="Run the checks on the Dask cluster whose scheduler is at ADDRESS "
     "(e.g. tcp://host:8786), or 'local' for a cluster on this machine. Needs dtmarkup[dask].",
 )
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="In directories, follow symbolic links wherever they point (by default a walk "
+    "reads only files inside the directory given: DT030, DT031).",
+)
 @click.option("--no-rules", is_flag=True, help="Check the schema only, not the editorial rules.")
 @click.option("--strict/--no-strict", default=None, help="Fail on warnings too.")
 @click.option("--select", help="Only these codes or prefixes, comma-separated (e.g. DT1,DT203).")
@@ -100,6 +106,7 @@ def validate_command(
     output: str | None,
     jobs: int | None,
     dask: str | None,
+    follow_links: bool,
     no_rules: bool,
     strict: bool | None,
     select: str | None,
@@ -141,7 +148,7 @@ def validate_command(
     )
     if dask:
         settings = replace(settings, options=replace(settings.options, dask=dask))
-    items = expand(paths)
+    items = expand(paths, follow_links=follow_links)
     try:
         reports = _check(items, settings.options)
     except DaskUnavailable as exc:

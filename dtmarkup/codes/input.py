@@ -1,7 +1,8 @@
 """DT0xx: the input gate and file handling. What is refused before any schema runs, and why.
 
 DT001-DT014 are findings about a document (dtmarkup/xml/gate.py); DT020-DT022 are
-refusals to write an output file (dtmarkup/cli/output.py).
+refusals to write an output file (dtmarkup/cli/output.py); DT030-DT032 are findings of a
+directory walk (dtmarkup/sources/files.py).
 """
 
 from __future__ import annotations
@@ -182,6 +183,48 @@ TABLE: tuple[CodeInfo, ...] = (
         '<article xmlns="urn:dtmarkup:1" ...>',
         "Remove the attribute. To validate in an XML editor, associate the schema in the "
         "editor (dtmarkup schema --path prints where it is).",
+        L,
+    ),
+    CodeInfo(
+        "DT030",
+        E,
+        "Not read: not a file in the tree given",
+        "A directory walk reads only regular files inside the directory it was given. A "
+        "symbolic link found by the walk that points outside that directory (at ~/.netrc "
+        "or /proc/self/environ, say), at something that is not a regular file, or at "
+        "nothing, is not followed: its target is never opened, so it cannot leak into a "
+        "report. A named pipe, socket or device named *.xml is not read either.",
+        "docs/story.xml -> /home/ci/.netrc   (a link inside docs/)",
+        "docs/story.xml   (the article itself)",
+        "Put the article itself in the tree, or name the link's target on the command "
+        "line (a path you type is always read), or pass --follow-links if links that "
+        "leave the tree are intended.",
+        L,
+    ),
+    CodeInfo(
+        "DT031",
+        Severity.WARNING,
+        "Directory link not followed",
+        "A directory walk does not descend into symbolic links to directories: they "
+        "could lead out of the tree or round in a loop. Documents behind the link are "
+        "not checked through it.",
+        "docs/latest -> ../archive/2021",
+        "dtmarkup validate docs ../archive/2021",
+        "Name the directory the link points to on the command line, or pass "
+        "--follow-links to descend into directory links (each directory is walked once).",
+        L,
+    ),
+    CodeInfo(
+        "DT032",
+        E,
+        "No document found",
+        "A directory given to validate holds no *.xml file (the match ignores case: "
+        "*.XML counts), so nothing was checked. A renamed or emptied folder must not "
+        "pass as 'all valid'.",
+        "dtmarkup validate articles/   (an empty folder)",
+        "dtmarkup validate articles/   (holding story.xml)",
+        "Check the path; documents must be named *.xml (any case) and not start with a "
+        "dot (hidden files and folders are skipped).",
         L,
     ),
     CodeInfo(

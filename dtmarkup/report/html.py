@@ -6,13 +6,15 @@ loads nothing (inline CSS, no scripts, no links out) and passes the Nu Html Chec
 
 Everything shown is escaped, and characters HTML forbids (controls, noncharacters) are
 shown as ``\\xNN``: source lines come from documents that may be hostile or broken.
-Source lines are read again through the input gate (size-capped); standard input and
-unreadable files are shown without context.
+Source lines are read again (a regular file, size-capped) and shown only when the bytes
+are the very bytes that were checked (Report.digest); standard input, unreadable and
+changed files are shown without context.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -93,12 +95,13 @@ def _document(index: int, report: Report) -> Document:
     lines: list[str] | None = None
     note: str | None = None
     if report.readable and any(d.line for d in report.diagnostics):
-        lines = source_lines(report.path)
+        lines = source_lines(report)
         if lines is None:
             note = (
                 "Source lines are not shown for standard input."
                 if report.path == "-"
-                else "Source lines are not shown: the file could not be read again."
+                else "Source lines are not shown: the file could not be read again, or it "
+                "is no longer the file that was checked."
             )
     findings = tuple(
         Finding(d, CODES[d.code].title if d.code in CODES else "", _context(lines, d))
@@ -107,15 +110,30 @@ def _document(index: int, report: Report) -> Document:
     return Document(f"doc-{index}", report, findings, note)
 
 
-def source_lines(path: str) -> list[str] | None:
-    """The document's text split into lines as an XML parser counts them, or None."""
-    if path == "-":
+def source_lines(report: Report) -> list[str] | None:
+    """The checked document's text split into lines as an XML parser counts them, or None.
+
+    Only the bytes that were checked are ever quoted: the file is read again (a regular
+    file only, without blocking, size-capped) and used only if its SHA-256 is the one
+    recorded when it was checked. A file changed, swapped for a link or a pipe in between
+    is not quoted.
+    """
+    if report.path == "-" or report.digest is None:
         return None
+    import hashlib
+    import stat
+
+    from dtmarkup.sources.files import open_path
     from dtmarkup.xml.gate import read_source
 
     try:
-        data = read_source(path)
-    except (DtmError, OSError):
+        with open_path(report.path) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            data = read_source(handle)
+    except (DtmError, OSError, ValueError):
+        return None
+    if hashlib.sha256(data).hexdigest() != report.digest:
         return None
     lines = _LINE_BREAK.split(decode(data))
     if len(lines) > 1 and not lines[-1]:

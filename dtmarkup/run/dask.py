@@ -115,11 +115,21 @@ def _settle(item: Item | Report, options: Options) -> Report:
 def _read(item: Item, options: Options) -> Item | Report:
     """The item with its bytes, ready to send; or its report when it is settled here."""
     from dtmarkup.errors import UnreadableInputError
+    from dtmarkup.sources.files import open_item
     from dtmarkup.xml.gate import InputRejected, read_source
 
-    if item.missing or item.path is None or item.data is not None:
+    if (
+        item.missing
+        or item.path is None
+        or item.data is not None
+        or item.finding
+        or item.unreadable
+    ):
         return item if item.data is not None else check_item(item, options)
     try:
-        return Item(item.name, None, data=read_source(item.path))
-    except (UnreadableInputError, InputRejected):
+        if item.identity is None:
+            return Item(item.name, None, data=read_source(item.path))
+        with open_item(item) as handle:  # found by a walk: only the file it approved
+            return Item(item.name, None, data=read_source(handle))
+    except (UnreadableInputError, InputRejected, OSError):
         return check_item(item, options)  # the same report a local run gives

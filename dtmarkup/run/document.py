@@ -6,9 +6,12 @@ every worker checks its chunk (check_chunk)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
 from collections.abc import Callable
-from typing import TypeVar
+from dataclasses import replace
+from typing import BinaryIO, TypeVar
 
 from dtmarkup.check import check_bytes
 from dtmarkup.codes import diagnostic
@@ -16,7 +19,7 @@ from dtmarkup.diagnostics import Report
 from dtmarkup.errors import UnreadableInputError
 from dtmarkup.run.plan import Options
 from dtmarkup.sources import sniff
-from dtmarkup.sources.files import Item, read_stdin
+from dtmarkup.sources.files import Item, open_item, read_stdin
 from dtmarkup.sources.limits import DEFAULT_LIMITS, Limits
 from dtmarkup.xml.gate import InputRejected, Source, read_source, source_name
 
@@ -45,7 +48,7 @@ def validate(
         jobs: worker processes for a large collection.
     """
     path = name or source_name(source)
-    if isinstance(source, str | os.PathLike) and _over_the_cap(source, limits):
+    if not isinstance(source, bytes) and _over_the_cap(source, limits):
         # only when a collection may turn up: start-up time
         from dtmarkup.run.merge import validate_collection
         from dtmarkup.sources.collection import is_collection_file
@@ -76,8 +79,16 @@ def validate_bytes(
         from dtmarkup.sources.collection import is_collection
 
         if is_collection(data):
-            return validate_collection(data, path, rules=rules, limits=limits, jobs=jobs)
-    return check_bytes(data, path, rules=rules, limits=limits)
+            report = validate_collection(data, path, rules=rules, limits=limits, jobs=jobs)
+            return _with_digest(report, data)
+    return _with_digest(check_bytes(data, path, rules=rules, limits=limits), data)
+
+
+def _with_digest(report: Report, data: bytes) -> Report:
+    """What a report may quote (HTML): these bytes only, never the path read again."""
+    if any(d.line for d in report.diagnostics):
+        return replace(report, digest=hashlib.sha256(data).hexdigest())
+    return report
 
 
 def _may_be_collection(data: bytes) -> bool:
@@ -85,11 +96,17 @@ def _may_be_collection(data: bytes) -> bool:
     return data.find(b"collection", 0, 65536) >= 0 or sniff.utf16(data) is not None
 
 
-def _over_the_cap(path: str | os.PathLike[str], limits: Limits) -> bool:
-    """Larger than one document may be: only a collection can be, read as a stream."""
+def _over_the_cap(source: str | os.PathLike[str] | BinaryIO, limits: Limits) -> bool:
+    """Larger than one document may be: only a collection can be, read as a stream.
+
+    A file object counts only when it is an open regular file (it can be read again
+    from its start); any other stream is read through the size cap."""
     try:
-        return os.stat(path).st_size > limits.max_bytes
-    except OSError:
+        if isinstance(source, str | os.PathLike):
+            return os.stat(source).st_size > limits.max_bytes
+        info = os.fstat(source.fileno())
+        return stat.S_ISREG(info.st_mode) and info.st_size > limits.max_bytes and source.seekable()
+    except (OSError, AttributeError, ValueError):
         return False  # read_source reports it
 
 
@@ -109,10 +126,22 @@ def check_item(item: Item, options: Options) -> Report:
         return Report(
             item.name, (diagnostic("DT002", f"cannot read input: {item.unreadable}"),), False
         )
+    if item.finding is not None:  # what a directory walk found instead of a document
+        return Report(item.name, (item.finding,))
     if item.path is None:
         data = item.data if item.data is not None else read_stdin()
-        return validate_bytes(data, item.name, rules=options.rules, jobs=options.jobs)
-    return validate(item.path, rules=options.rules, name=item.name, jobs=options.jobs)
+        report = validate_bytes(data, item.name, rules=options.rules, jobs=options.jobs)
+    elif item.identity is not None:  # found by a walk: only the file the walk approved
+        try:
+            handle = open_item(item)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            return Report(item.name, (diagnostic("DT002", f"cannot read input: {reason}"),), False)
+        with handle:
+            report = validate(handle, rules=options.rules, name=item.name, jobs=options.jobs)
+    else:
+        report = validate(item.path, rules=options.rules, name=item.name, jobs=options.jobs)
+    return report
 
 
 def check_chunk(check: Callable[[T], R], chunk: list[T]) -> list[R]:

@@ -71,7 +71,7 @@ def collection_report(
 
 
 def validate_collection(
-    source: bytes | str | os.PathLike[str],
+    source: bytes | str | os.PathLike[str] | BinaryIO,
     name: str,
     *,
     rules: bool = True,
@@ -85,6 +85,13 @@ def validate_collection(
     """
     if isinstance(source, bytes):
         return _validate(source, len(source), name, rules, limits, jobs)
+    if not isinstance(source, str | os.PathLike):  # an open regular file, found by a walk
+        try:
+            size = os.fstat(source.fileno()).st_size
+        except OSError as exc:
+            reason = exc.strerror or exc.__class__.__name__
+            return Report(name, (diagnostic("DT002", f"cannot read input: {reason}"),), False)
+        return _validate(source, size, name, rules, limits, jobs)
     try:
         size = os.stat(source).st_size
         with open(source, "rb") as handle:

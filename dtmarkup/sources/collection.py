@@ -22,11 +22,15 @@ article, as the schema declares them on ``article``.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import os
 import re
+from collections import deque
 from collections.abc import Generator, Iterator
 from typing import BinaryIO
+
+from lxml import etree
 
 from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic
@@ -61,8 +65,14 @@ def is_collection(data: bytes) -> bool:
     return pos is not None and _ROOT.match(data, pos) is not None
 
 
-def is_collection_file(path: str | os.PathLike[str]) -> bool:
+def is_collection_file(path: str | os.PathLike[str] | BinaryIO) -> bool:
+    """Whether a file (a path, or an open regular file: read again from its start) holds
+    a collection."""
     try:
+        if not isinstance(path, str | os.PathLike):
+            head = path.read(HEAD)
+            path.seek(0)
+            return is_collection(head)
         with open(path, "rb") as handle:
             return is_collection(handle.read(HEAD))
     except OSError:
@@ -84,6 +94,12 @@ class _Window:
         self.mark = 0
         self.mark_line = 1
         """Line number at absolute offset ``mark``."""
+        self.line_start = 0
+        """Absolute offset where the line holding ``mark`` starts."""
+        self.mark_column = 0
+        """Characters between ``line_start`` and ``mark``."""
+        self.encoding = "utf-8"
+        """How to count characters (the collection's declared encoding)."""
 
     def more(self) -> bool:
         """Read one more block; False at end of input."""
@@ -137,13 +153,37 @@ class _Window:
         return self.buf.startswith(prefix, offset - self.base)
 
     def line(self, offset: int) -> int:
-        """Line number of absolute ``offset`` (counted from the last offset asked for)."""
+        """Line number of absolute ``offset`` (counted from the last offset asked for).
+
+        Moving forward counts only the bytes in between, so a whole scan costs one pass
+        over the input however long its lines (a collection on one line included).
+        """
         if offset >= self.mark:
-            self.mark_line += self.buf.count(b"\n", self.mark - self.base, offset - self.base)
+            first, last = self.mark - self.base, offset - self.base
+            breaks = self.buf.count(b"\n", first, last)
+            if breaks:
+                self.mark_line += breaks
+                self.line_start = self.base + self.buf.rfind(b"\n", first, last) + 1
+                self.mark_column = self._chars(self.line_start - self.base, last)
+            else:
+                self.mark_column += self._chars(first, last)
         else:
             self.mark_line -= self.buf.count(b"\n", offset - self.base, self.mark - self.base)
+            start = max(0, self.buf.rfind(b"\n", 0, offset - self.base) + 1)
+            self.line_start = self.base + start
+            self.mark_column = self._chars(start, offset - self.base)
         self.mark = offset
         return self.mark_line
+
+    def column(self, offset: int) -> int:
+        """Characters before absolute ``offset`` on its line."""
+        self.line(offset)
+        return self.mark_column
+
+    def _chars(self, first: int, last: int) -> int:
+        if last <= first:
+            return 0
+        return len(self.buf[first:last].decode(self.encoding, "replace"))
 
     def release(self, offset: int) -> None:
         """Forget the input before ``offset``: it has been dealt with."""
@@ -165,6 +205,12 @@ class _Collection:
     article_ids: list[str] = dataclasses.field(default_factory=list)
     articles: int = 0
     context: _Context | None = None
+    skeleton: _Skeleton | None = None
+    """What lies outside the articles, read by libxml2 (None until the root is read)."""
+    fed: int = 0
+    """How much of the input the skeleton has been given."""
+    syntax: bool = False
+    """Whether the scanner has reported a syntax error (DT001) of its own."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -193,6 +239,7 @@ class Scan:
     def __iter__(self) -> Iterator[Document]:
         self._window.ensure(HEAD)
         yield from _scan(self._window, self._state)
+        _judge_skeleton(self._window, self._state)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -244,6 +291,7 @@ def _scan(window: _Window, state: _Collection) -> Iterator[Document]:
                 )
             )
             return
+        window.encoding = state.encoding
     _processing_instructions(state, window, head, 0, root)
     match = _ROOT.match(window.buf, root)
     if match is None:  # a library caller passed something else
@@ -268,8 +316,10 @@ def _scan(window: _Window, state: _Collection) -> Iterator[Document]:
         )
         return
     prefix = match.group(1)
-    if not _root_attributes(window.buf[match.end() : tag.end()], prefix, state, line):
+    closed = bool(tag.group(1))
+    if not _root_attributes(window.get(0, tag.end()), prefix, state, line, closed):
         return
+    state.skeleton = _Skeleton()
     if tag.group(1):  # <collection/>
         _structure(state, "DT102", "<collection> is incomplete: expected <article>", line)
         return
@@ -323,6 +373,7 @@ def _scan(window: _Window, state: _Collection) -> Iterator[Document]:
         window.ensure(lt + 256)
         start = _START.match(window.buf, lt - window.base)
         if start is None:
+            state.syntax = True
             state.diagnostics.append(
                 diagnostic(
                     "DT001", "not well-formed: a '<' that starts no tag", line=window.line(lt)
@@ -350,15 +401,63 @@ def _scan(window: _Window, state: _Collection) -> Iterator[Document]:
 _LOOSE = "<collection> holds only elements; remove the loose text"
 
 
-def _root_attributes(tag: bytes, prefix: bytes | None, state: _Collection, line: int) -> bool:
-    """Read the root's namespace declarations and check its attributes."""
-    for match in _ATTRIBUTE.finditer(tag):
-        key = match.group(1)
-        value = match.group(2) if match.group(2) is not None else match.group(3) or b""
-        if key == b"xmlns" or key.startswith(b"xmlns:"):
-            state.namespaces[key] = value
-        elif key == b"schemaVersion":
-            text = value.decode("utf-8", "replace")
+def _judge_skeleton(window: _Window, state: _Collection) -> None:
+    """Give the skeleton the rest of the input; its first error, unless the scanner has
+    reported one already, is the collection's DT001."""
+    skeleton = state.skeleton
+    if skeleton is None:
+        return
+    while True:
+        end = window.base + len(window.buf)
+        skeleton.feed(window.get(state.fed, end))
+        state.fed = end
+        window.release(end)
+        if skeleton.error is not None or not window.more():
+            break
+    error = skeleton.close()
+    if error is not None and not state.syntax:
+        message, line = error
+        state.diagnostics.append(
+            diagnostic("DT001", f"not well-formed: {message}", line=line, xpath="/collection")
+        )
+
+
+def _root_attributes(
+    tag: bytes, prefix: bytes | None, state: _Collection, line: int, closed: bool = False
+) -> bool:
+    """Read the root's namespace declarations and check its attributes.
+
+    ``tag`` is the input from its first byte to the end of the root's start tag; an XML
+    parser reads it (closed by a matching end tag), so quotes, references and repeated
+    attributes mean what they mean in XML. The declarations are kept re-escaped, ready to
+    be spliced into each article: nothing taken from the input goes back in raw.
+    """
+    qname = (prefix + b":" if prefix else b"") + b"collection"
+    try:
+        root = etree.fromstring(tag if closed else tag + b"</" + qname + b">", _root_parser())
+    except etree.XMLSyntaxError as exc:
+        state.syntax = True
+        state.diagnostics.append(
+            diagnostic(
+                "DT001",
+                f"not well-formed: the <collection> start tag: {exc.msg}",
+                line=exc.lineno or line,
+                xpath="/collection",
+            )
+        )
+        return False
+    except (ValueError, LookupError) as exc:
+        state.syntax = True
+        state.diagnostics.append(
+            diagnostic("DT001", f"not well-formed: the <collection> start tag: {exc}", line=line)
+        )
+        return False
+    encoding = state.encoding or "utf-8"
+    for name, uri in root.nsmap.items():
+        key = b"xmlns" if name is None else b"xmlns:" + name.encode(encoding, "replace")
+        state.namespaces[key] = _attribute_value(uri)
+    for attribute, text in root.attrib.items():
+        if attribute == "schemaVersion":
             if not _SCHEMA_VERSION.fullmatch(text):
                 _structure(
                     state,
@@ -369,16 +468,14 @@ def _root_attributes(tag: bytes, prefix: bytes | None, state: _Collection, line:
                     xpath="/collection",
                 )
         else:
-            shown = key.decode("utf-8", "replace")
             _structure(
                 state,
                 "DT104",
-                f"<collection> does not allow the attribute @{shown}",
+                f"<collection> does not allow the attribute @{attribute}",
                 line,
                 xpath="/collection",
             )
-    declaration = b"xmlns:" + prefix if prefix else b"xmlns"
-    namespace = state.namespaces.get(declaration, b"").decode("utf-8", "replace")
+    namespace = etree.QName(root).namespace or ""
     if namespace != NAMESPACE:
         found = f'in namespace "{namespace}"' if namespace else "with no namespace"
         state.diagnostics.append(
@@ -392,6 +489,85 @@ def _root_attributes(tag: bytes, prefix: bytes | None, state: _Collection, line:
         )
         return False
     return True
+
+
+def _root_parser() -> etree.XMLParser:
+    """The gate's own parser settings (no entities, DTDs, network or recovery)."""
+    from dtmarkup.sources.parser import secure_parser
+
+    return secure_parser()
+
+
+def _attribute_value(text: str) -> bytes:
+    """``text`` as the inside of a double-quoted attribute value, in ASCII (every other
+    character as a reference), whatever the document's encoding."""
+    escaped = (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace('"', "&quot;")
+        .replace("\t", "&#9;")
+        .replace("\n", "&#10;")
+        .replace("\r", "&#13;")
+    )
+    return escaped.encode("ascii", "xmlcharrefreplace")
+
+
+class _Skeleton:
+    """The collection without its articles, each cut out and replaced by ``<article/>``,
+    read by libxml2 as the scan streams past. Whatever the scanner steps over (the root's
+    start tag, what lies between articles, the end) is judged by a conforming parser: a
+    stray end tag, a broken comment, a byte invalid in the encoding, junk after the root.
+    Memory stays flat: elements are dropped once read."""
+
+    def __init__(self) -> None:
+        self.parser = etree.XMLPullParser(
+            events=("start", "end"),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
+        self.root: etree._Element | None = None
+        self.error: tuple[str, int] | None = None
+        self.cuts: deque[tuple[int, int]] = deque([(0, 0)], maxlen=256)
+        """(line in the skeleton where an article was cut, lines cut up to there), for
+        the last articles only: libxml2 reports an error while reading the bytes near it."""
+
+    def feed(self, data: bytes) -> None:
+        if self.error is None and data:
+            try:
+                self.parser.feed(data)
+                self._drain()
+            except etree.XMLSyntaxError as exc:
+                self.error = (exc.msg, exc.lineno or 1)
+
+    def cut(self, first_line: int, last_line: int) -> None:
+        """An article from ``first_line`` to ``last_line`` of the collection was cut out."""
+        removed = self.cuts[-1][1]
+        self.feed(b"<article/>")
+        self.cuts.append((first_line - removed, removed + last_line - first_line))
+
+    def close(self) -> tuple[str, int] | None:
+        """The first error, if any, and its line in the collection."""
+        if self.error is None:
+            try:
+                self.parser.close()
+            except etree.XMLSyntaxError as exc:
+                self.error = (exc.msg, exc.lineno or 1)
+        if self.error is None:
+            return None
+        message, line = self.error
+        removed = self.cuts[max(0, bisect.bisect_right(self.cuts, (line, -1)) - 1)][1]
+        return message, line + removed
+
+    def _drain(self) -> None:
+        for event, element in self.parser.read_events():
+            if self.root is None:
+                self.root = element
+            elif event == "end" and element.getparent() is self.root:
+                self.root.remove(element)
 
 
 def _structure(
@@ -408,6 +584,7 @@ def _loose_text(state: _Collection, window: _Window, start: int, end: int) -> No
 
 
 def _not_closed(state: _Collection, window: _Window, offset: int) -> None:
+    state.syntax = True
     state.diagnostics.append(
         diagnostic(
             "DT001",
@@ -429,6 +606,7 @@ def _trailer(state: _Collection, window: _Window, pos: int) -> None:
     if end is not None:
         _processing_instructions(state, window, rest, pos, end)
     if end is None or rest[end:].strip():
+        state.syntax = True
         state.diagnostics.append(
             diagnostic(
                 "DT001",
@@ -472,6 +650,8 @@ def _article(state: _Collection, window: _Window, start: int) -> Generator[Docum
     """Yield the article that starts at ``start``; returns the offset just after it."""
     state.articles += 1
     number = state.articles
+    if state.skeleton is not None:
+        state.skeleton.feed(window.get(state.fed, start))
     scan = start
     end = -1
     while True:
@@ -488,6 +668,10 @@ def _article(state: _Collection, window: _Window, start: int) -> Generator[Docum
             break
         scan = close + len(closer)
     line = window.line(start)
+    lead = window.column(start)
+    if state.skeleton is not None:
+        state.fed = end if end >= 0 else window.base + len(window.buf)
+        state.skeleton.cut(line, window.line(state.fed))
     header = window.get(start, start + 4096)
     article_id = _article_id(header)
     if article_id:
@@ -498,6 +682,7 @@ def _article(state: _Collection, window: _Window, start: int) -> Generator[Docum
         else f"/collection/article[{number}]"
     )
     if end < 0:
+        state.syntax = True
         state.diagnostics.append(
             diagnostic(
                 "DT001",
@@ -519,9 +704,7 @@ def _article(state: _Collection, window: _Window, start: int) -> Generator[Docum
         )
         return end
     data = window.get(start, end)
-    line_start = window.buf.rfind(b"\n", 0, start - window.base) + 1
-    before = window.buf[line_start : start - window.base]
-    yield _document(_context(state), data, line, before, where)
+    yield _document(_context(state), data, line, lead, where)
     return end
 
 
@@ -541,7 +724,7 @@ def _article_id(header: bytes) -> str | None:
     return None
 
 
-def _document(state: _Context, data: bytes, line: int, before: bytes, where: str) -> Document:
+def _document(state: _Context, data: bytes, line: int, lead: int, where: str) -> Document:
     """One article as a document of its own, with where it sits in the collection."""
     name_end = _START.match(data)
     assert name_end is not None
@@ -557,6 +740,5 @@ def _document(state: _Context, data: bytes, line: int, before: bytes, where: str
     )
     at = name_end.end()
     document = declaration + data[:at] + injected + data[at:]
-    lead = len(before.decode(state.encoding or "utf-8", "replace"))
     origin = Origin(line, lead, len(declaration), at, len(injected), where)
     return Document(state.name, document, origin)

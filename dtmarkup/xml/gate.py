@@ -19,10 +19,8 @@ it costs anything:
 
 from __future__ import annotations
 
-import errno
 import os
 import re
-import stat
 from collections.abc import Collection, Iterable
 from typing import BinaryIO
 
@@ -32,6 +30,7 @@ from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.errors import DtmError, UnreadableInputError
 from dtmarkup.sources import sniff
+from dtmarkup.sources.files import open_path, printable
 from dtmarkup.sources.limits import (
     DEFAULT_LIMITS,
     DEFAULT_MAX_BYTES,
@@ -40,6 +39,7 @@ from dtmarkup.sources.limits import (
     MAX_FINDINGS_PER_CODE,
     Limits,
 )
+from dtmarkup.sources.parser import secure_parser
 from dtmarkup.xml.names import local_name
 
 __all__ = [
@@ -95,9 +95,9 @@ def read_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> bytes:
                 data = _read_capped(handle, limits.max_bytes)
         except OSError as exc:
             reason = exc.strerror or exc.__class__.__name__
-            raise UnreadableInputError(f"{os.fspath(source)}: {reason}") from exc
+            raise UnreadableInputError(f"{printable(source)}: {reason}") from exc
         except ValueError as exc:  # a NUL in the path
-            raise UnreadableInputError(f"{os.fspath(source)!r}: {exc}") from exc
+            raise UnreadableInputError(f"{printable(source)!r}: {exc}") from exc
     else:
         try:
             data = _read_capped(source, limits.max_bytes)
@@ -110,24 +110,8 @@ def read_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> bytes:
 
 
 def _open_path(path: str | os.PathLike[str]) -> BinaryIO:
-    """Open a path for reading without ever blocking on the open itself.
-
-    A named pipe (FIFO) opened the usual way blocks until a writer appears, so one called
-    article.xml in a directory would hang a batch forever. Opened non-blocking, a pipe
-    with no writer reads as empty (and is then not well-formed, DT001); one with a writer
-    reads normally. Regular files behave as with open().
-    """
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        mode = os.fstat(descriptor).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
-        if not stat.S_ISREG(mode):
-            os.set_blocking(descriptor, True)
-        return os.fdopen(descriptor, "rb")
-    except BaseException:
-        os.close(descriptor)
-        raise
+    """Open a path for reading without ever blocking on the open itself (sources.files)."""
+    return open_path(path)
 
 
 def _read_capped(handle: BinaryIO, max_bytes: int) -> bytes:
@@ -263,20 +247,7 @@ def _position(view: bytes, offset: int) -> tuple[int, int]:
 
 
 def _parser() -> etree.XMLParser:
-    # collect_ids must stay True: with False, libxml2 < 2.15 loads external DTDs and
-    # parameter entities (research/security.md, second finding).
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        attribute_defaults=False,
-        huge_tree=False,
-        recover=False,
-        remove_blank_text=False,
-        remove_pis=False,
-        collect_ids=True,
-    )
+    return secure_parser()
 
 
 _ERR = etree.ErrorTypes

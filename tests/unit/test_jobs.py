@@ -158,14 +158,17 @@ def test_validating_one_file_imports_only_what_it_needs() -> None:
     assert result.stdout.splitlines() == ["1 file checked: all valid (0 errors, 0 warnings)", "[]"]
 
 
-def test_a_directory_walk_skips_pipes_and_devices(tmp_path: Path) -> None:
+def test_a_directory_walk_does_not_read_pipes_and_devices(tmp_path: Path) -> None:
     import os
 
     from dtmarkup.sources.files import expand
 
     (tmp_path / "a.xml").write_bytes(b"<a/>")
     os.mkfifo(tmp_path / "pipe.xml")
-    assert [item.name for item in expand([str(tmp_path)])] == [str(tmp_path / "a.xml")]
+    items = expand([str(tmp_path)])
+    assert [item.name for item in items] == [str(tmp_path / "a.xml"), str(tmp_path / "pipe.xml")]
+    assert items[0].finding is None
+    assert items[1].finding is not None and items[1].finding.code == "DT030"
 
 
 def test_workers_are_pure_decisions() -> None:
