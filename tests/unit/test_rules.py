@@ -296,6 +296,26 @@ def test_a_flat_run_of_findings_is_located_exactly() -> None:
     assert {d.line for d in found} == {found[0].line}
 
 
+def test_only_the_first_statement_of_an_agent_needs_an_introduction() -> None:
+    """Statements by two organizations in turn: one introduced, one not (DT204 once)."""
+    sample = (ROOT / "samples" / "torshavn-fisheries-wire-brief.xml").read_bytes()
+    registry = b"".join(
+        b'<organization id="org-%s" kind="government"><name>%s</name></organization>' % (n, n)
+        for n in (b"a", b"b")
+    )
+    said = b"".join(
+        b'<p>x <statement by="org-%s">y</statement>.</p>' % (b"a" if i % 2 else b"b")
+        for i in range(200)
+    )
+    top = b'<p><mention ref="org-a">A</mention> spoke.</p>'
+    data = sample.replace(b"</entities>", registry + b"</entities>", 1)
+    data = data.replace(b"<body>", b"<body>" + top + said, 1)
+    found = rules.check_rules(parse_bytes(data), data)
+    assert [(d.code, d.xpath) for d in found if d.code == "DT204"] == [
+        ("DT204", "/article/body/p[2]/statement")
+    ]
+
+
 # ----------------------------------------------------------------- catalogue and CLI
 
 
