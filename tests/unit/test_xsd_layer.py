@@ -294,3 +294,31 @@ def test_node_paths_resolve_libxml2_paths_of_every_element_and_attribute() -> No
     assert paths.element("/a/b[2]") is None
     assert paths.element("/z") is None
     assert paths.element("a") is None
+
+
+def test_every_fixture_gets_the_same_schema_verdict_from_libxml2_and_xmlschema() -> None:
+    """Fixtures must not depend on the XSD engine (xmlschema is the second one)."""
+    from pathlib import Path
+
+    import xmlschema
+    from lxml import etree
+
+    from dtmarkup.check.xsd import schema
+    from dtmarkup.xml.gate import InputRejected, parse_bytes
+
+    root = Path(__file__).resolve().parents[2]
+    second = xmlschema.XMLSchema(schema_path())
+    checked, disagree = 0, []
+    for path in sorted([*(root / "tests").rglob("*.xml"), *(root / "samples").rglob("*.xml")]):
+        try:
+            tree = parse_bytes(path.read_bytes())
+        except InputRejected:
+            continue
+        if etree.QName(tree.getroot()).namespace != "urn:dtmarkup:1":
+            continue
+        checked += 1
+        verdicts = (bool(schema().xsd.validate(tree)), bool(second.is_valid(tree)))
+        if verdicts[0] != verdicts[1]:
+            disagree.append((str(path.relative_to(root)), verdicts))
+    assert checked > 100
+    assert disagree == []
