@@ -488,9 +488,14 @@ def _xml_findings(article: m.Article, rules: bool) -> tuple[Diagnostic, ...]:
     """The XSD (and the editorial rules) on the XML form: the last word on validity, so a
     JSON article is accepted exactly when its XML form would be."""
     from dtmarkup.check import validate_tree
+    from dtmarkup.xml.gate import tree_limits
     from dtmarkup.xml.serialize import to_tree
 
-    report = validate_tree(to_tree(article), "<json>", rules=rules)
+    tree = to_tree(article)
+    over = tree_limits(tree.getroot())
+    if over:  # the XML form would be refused at the gate: the same codes here
+        return tuple(over)
+    report = validate_tree(tree, "<json>", rules=rules)
     # Line numbers of a tree built in memory mean nothing to the user: keep the XPath.
     return tuple(
         Diagnostic(d.code, d.severity, d.message, None, None, d.xpath, d.source, d.hint)

@@ -243,3 +243,30 @@ def test_json_nested_too_deeply() -> None:
     data = _full()
     data["body"][2]["content"] = [node]  # type: ignore[index]
     assert _codes(data) == [("DT306", None)]
+
+
+def test_json_deeper_than_the_gate_allows_is_refused_with_the_gate_code() -> None:
+    """257 levels of elements in the XML form: refused as the gate refuses the XML (DT009)."""
+    node: object = "x"
+    for _ in range(254):  # article/body/h2 + 254 em = 257 levels
+        node = {"type": "em", "content": [node]}
+    data = _full()
+    data["body"][2] = {"type": "h2", "content": [node]}  # type: ignore[index]
+    found = _codes(data)
+    assert len(found) == 1 and found[0][0] == "DT009"
+    assert str(found[0][1]).startswith("/article/body/h2/em/em/")
+
+
+def test_tree_limits_are_the_gates_limits() -> None:
+    from lxml import etree
+
+    from dtmarkup.sources.limits import Limits
+    from dtmarkup.xml.gate import tree_limits
+
+    root = etree.fromstring(b'<a><b x="123456">ok<c/>1234567</b><d>123456</d></a>')
+    found = tree_limits(root, Limits(max_text=5, max_depth=2, max_attributes=1))
+    assert [(d.code, d.xpath, d.message) for d in found] == [
+        ("DT010", "/a/b", "a text node or attribute value is longer than 5 characters"),
+        ("DT009", "/a/b/c", "elements are nested more than 2 levels deep"),
+    ]
+    assert tree_limits(root, Limits(max_text=7)) == []
