@@ -270,3 +270,25 @@ def test_tree_limits_are_the_gates_limits() -> None:
         ("DT009", "/a/b/c", "elements are nested more than 2 levels deep"),
     ]
     assert tree_limits(root, Limits(max_text=7)) == []
+
+
+def test_positions_keep_only_the_wanted_pointers() -> None:
+    from dtmarkup.formats.json_positions import positions
+
+    text = '{\n  "a": [1, {"b~/c": "x\\"y"}],\n  "d": null\n}'
+    assert positions(text, {"/d", "/a/1", "/zz"}) == {"/a/1": (2, 12), "/d": (3, 8)}
+    assert positions("[\n" + "0,\n" * 1000 + "0]", {"/1000", "/0"}) == {
+        "/0": (2, 1),
+        "/1000": (1002, 1),
+    }
+
+
+def test_a_huge_wrong_value_is_not_quoted_in_full() -> None:
+    found = _codes(b"[" + b"0," * 100_000 + b"0]")
+    assert found == [("DT303", "/")]
+    with pytest.raises(InvalidDocumentError) as info:
+        dtjson.read(b"[" + b"0," * 100_000 + b"0]")
+    (finding,) = info.value.diagnostics
+    full = "[" + ", ".join(["0"] * 100_001) + "] is not of type 'object'"
+    assert finding.message == f"at /: {full[:150]} … {full[-150:]}"
+    assert (finding.line, finding.column) == (1, 1)
