@@ -109,6 +109,14 @@ def _entity_name(entity: etree._Element) -> str:
     return _text(name) if name is not None else ""
 
 
+_INVISIBLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
+
+
+def _visible(text: str) -> bool:
+    """Whether ``text`` shows anything: not only white space or zero-width characters."""
+    return bool(_INVISIBLE.sub("", text))
+
+
 def _runs(units: Sequence[Unit]) -> list[tuple[int, int]]:
     """Adjacent units merged into (start, end) ranges; markup between them splits a run."""
     ranges: list[tuple[int, int]] = []
@@ -231,7 +239,7 @@ def type_empty_mention(context: Context, element: etree._Element) -> Fix | None:
         return None
     entity = context.entities.get(element.get("ref", ""))
     name = _entity_name(entity) if entity is not None else ""
-    if not name:
+    if not _visible(name):  # a blank name would leave the mention empty (DT214 again)
         return None
     span = context.span(element)
     if span.content_start == span.end:  # <mention ref="x"/>

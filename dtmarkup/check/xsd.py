@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
@@ -17,7 +18,8 @@ from lxml import etree
 from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.errors import SchemaLoadError
-from dtmarkup.xml.locate import SourceLocator
+from dtmarkup.sources.limits import MAX_FINDINGS_PER_CODE
+from dtmarkup.xml.locate import NodePaths, SourceLocator
 from dtmarkup.xml.names import NS, XML_NS, local_name
 
 NAMESPACE = NS
@@ -164,7 +166,22 @@ def check_schema(tree: etree._ElementTree, data: bytes | None = None) -> list[Di
     # An element that holds markup where only text is allowed also "has an empty value":
     # that second message is a consequence, not a second problem.
     misplaced = {f.xpath for f in findings if f.code == "DT101" and f.xpath}
-    return [f for f in findings if not (f.code == "DT105" and f.xpath in misplaced)]
+    return _capped([f for f in findings if not (f.code == "DT105" and f.xpath in misplaced)])
+
+
+def _capped(findings: list[Diagnostic]) -> list[Diagnostic]:
+    """At most MAX_FINDINGS_PER_CODE findings per code, then one that counts the rest."""
+    counts: Counter[str] = Counter()
+    kept: list[Diagnostic] = []
+    for finding in findings:
+        counts[finding.code] += 1
+        if counts[finding.code] <= MAX_FINDINGS_PER_CODE:
+            kept.append(finding)
+    for code, count in counts.items():
+        if count > MAX_FINDINGS_PER_CODE:
+            more = count - MAX_FINDINGS_PER_CODE
+            kept.append(diagnostic(code, f"{more} more findings like the ones above"))
+    return kept
 
 
 def _wrong_root(root: etree._Element, locator: SourceLocator) -> Diagnostic:
@@ -202,6 +219,8 @@ class _Translator:
         self.compiled = compiled
         self.locator = locator
         self._referrers: dict[str, dict[str, list[etree._Element]]] = {}
+        self._paths = NodePaths(self.root)
+        self._by_line: dict[tuple[str, int | None], etree._Element] | None = None
         """Per keyref selector: attribute value -> elements carrying it, not yet reported."""
 
     def translate(self, entry: etree._LogEntry) -> Diagnostic | None:
@@ -241,13 +260,8 @@ class _Translator:
 
     def _element(self, entry: etree._LogEntry) -> etree._Element | None:
         if entry.path:
-            try:
-                found = self.tree.xpath(entry.path)
-            except etree.XPathError:
-                found = None  # a path with a prefix of the document's (foreign elements)
-            if isinstance(found, list) and found and isinstance(found[0], etree._Element):
-                return found[0]
-            return self._element_on_line(entry)
+            found = self._paths.element(entry.path)
+            return found if found is not None else self._element_on_line(entry)
         return None
 
     def _element_on_line(self, entry: etree._LogEntry) -> etree._Element | None:
@@ -255,11 +269,11 @@ class _Translator:
         match = _MESSAGE_ELEMENT.match(entry.message)
         if not match:
             return None
-        tag = match.group(1)
-        for element in self.root.iter(tag):
-            if element.sourceline == entry.line:
-                return element
-        return None
+        if self._by_line is None:
+            self._by_line = {}
+            for element in self.root.iter(etree.Element):
+                self._by_line.setdefault((str(element.tag), element.sourceline), element)
+        return self._by_line.get((match.group(1), entry.line))
 
     def _at(
         self, element: etree._Element | None, code: str, message: str, line: int | None = None

@@ -374,8 +374,19 @@ def _schema_findings(value: Any) -> list[Diagnostic]:
             if (where, message) in seen:
                 continue
             seen.add((where, message))
-            findings.append(diagnostic("DT303", f"at {where}: {message}", xpath=where))
+            findings.append(diagnostic("DT303", f"at {where}: {_clip(message)}", xpath=where))
     return findings
+
+
+_MAX_MESSAGE = 300
+"""Characters of a schema message kept: jsonschema quotes the whole offending value."""
+
+
+def _clip(message: str) -> str:
+    if len(message) <= _MAX_MESSAGE:
+        return message
+    half = _MAX_MESSAGE // 2
+    return f"{message[:half]} … {message[-half:]}"
 
 
 _TEXT_PATTERN = "[^ \\t\\r\\n]"
@@ -488,9 +499,14 @@ def _xml_findings(article: m.Article, rules: bool) -> tuple[Diagnostic, ...]:
     """The XSD (and the editorial rules) on the XML form: the last word on validity, so a
     JSON article is accepted exactly when its XML form would be."""
     from dtmarkup.check import validate_tree
+    from dtmarkup.xml.gate import tree_limits
     from dtmarkup.xml.serialize import to_tree
 
-    report = validate_tree(to_tree(article), "<json>", rules=rules)
+    tree = to_tree(article)
+    over = tree_limits(tree.getroot())
+    if over:  # the XML form would be refused at the gate: the same codes here
+        return tuple(over)
+    report = validate_tree(tree, "<json>", rules=rules)
     # Line numbers of a tree built in memory mean nothing to the user: keep the XPath.
     return tuple(
         Diagnostic(d.code, d.severity, d.message, None, None, d.xpath, d.source, d.hint)
@@ -510,7 +526,10 @@ def _located(
     from dtmarkup.formats.json_positions import positions
 
     try:
-        where = positions(data.decode("utf-8-sig"))
+        wanted = {d.xpath for d in findings if d.xpath and d.line is None}
+        if not wanted:
+            return tuple(findings)
+        where = positions(data.decode("utf-8-sig"), wanted)
     except (ValueError, IndexError, RecursionError):  # pragma: no cover - text parsed before
         return tuple(findings)
     located = []

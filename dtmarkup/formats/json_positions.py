@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json.decoder
 import re
-from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 # The stdlib's own string scanner (C-accelerated): (text, index after the quote) -> (str, end)
 scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
@@ -19,9 +18,12 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def positions(text: str) -> dict[str, tuple[int, int]]:
-    """The start of every value of ``text`` (valid JSON), by JSON pointer; 1-based."""
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+def positions(text: str, wanted: Collection[str] | None = None) -> dict[str, tuple[int, int]]:
+    """The start of every value of ``text`` (valid JSON), by JSON pointer; 1-based.
+
+    With ``wanted``, only those pointers are kept: one pass over the text, but memory for
+    the findings' places only, not for every value of a large document.
+    """
     found: dict[str, int] = {}
 
     def skip(index: int) -> int:
@@ -30,7 +32,8 @@ def positions(text: str) -> dict[str, tuple[int, int]]:
 
     def value(index: int, pointer: str) -> int:
         index = skip(index)
-        found[pointer or "/"] = index
+        if wanted is None or (pointer or "/") in wanted:
+            found[pointer or "/"] = index
         char = text[index : index + 1]
         if char == "{":
             index = skip(index + 1)
@@ -60,8 +63,14 @@ def positions(text: str) -> dict[str, tuple[int, int]]:
         return match.end() if match else index + 1
 
     value(0, "")
+    # One sweep over the text in offset order: lines counted as they go, no line table.
     result = {}
-    for pointer, offset in found.items():
-        line = bisect_right(line_starts, offset)
-        result[pointer] = (line, offset - line_starts[line - 1] + 1)
+    line, line_start, scanned = 1, 0, 0
+    for pointer, offset in sorted(found.items(), key=lambda item: item[1]):
+        line += text.count("\n", scanned, offset)
+        last = text.rfind("\n", scanned, offset)
+        if last >= 0:
+            line_start = last + 1
+        scanned = offset
+        result[pointer] = (line, offset - line_start + 1)
     return result

@@ -54,6 +54,7 @@ __all__ = [
     "read_source",
     "refuse_binary",
     "source_name",
+    "tree_limits",
 ]
 
 Source = str | os.PathLike[str] | bytes | BinaryIO
@@ -373,6 +374,45 @@ def _policy(
     if permit:
         hits = [hit for hit in hits if hit[0] not in permit]
     return _located(hits, view)
+
+
+def tree_limits(root: etree._Element, limits: Limits = DEFAULT_LIMITS) -> list[Diagnostic]:
+    """The gate's limits (DT009, DT010, DT011) checked on a tree built in memory, in one pass.
+
+    A reader of another format (JSON...) builds the XML form itself, so libxml2's parser
+    never sees it: without this check it could hand on an article that the gate refuses
+    as XML. Findings name the element by its XPath (there is no source text to point to).
+    """
+    found: dict[str, Diagnostic] = {}
+
+    def hit(code: str, element: etree._Element, what: str) -> None:
+        if code not in found:
+            found[code] = diagnostic(code, what, xpath=_xpath(element))
+
+    depth = 0
+    for event, node in etree.iterwalk(root, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            if node.tail and len(node.tail) > limits.max_text:
+                parent = node.getparent()
+                what = f"a text node or attribute value is longer than {limits.max_text} characters"
+                hit("DT010", parent if parent is not None else node, what)
+            continue
+        depth += 1
+        if depth > limits.max_depth:
+            hit("DT009", node, f"elements are nested more than {limits.max_depth} levels deep")
+        attrib = node.attrib
+        if len(attrib) > limits.max_attributes:
+            what = (
+                f"element {local_name(str(node.tag))} has {len(attrib)} attributes; "
+                f"at most {limits.max_attributes} are allowed"
+            )
+            hit("DT011", node, what)
+        texts = [node.text or "", *attrib.values()]
+        if any(len(text) > limits.max_text for text in texts):
+            what = f"a text node or attribute value is longer than {limits.max_text} characters"
+            hit("DT010", node, what)
+    return list(found.values())
 
 
 def _located(hits: list[_Hit], view: bytes) -> list[Diagnostic]:

@@ -155,3 +155,68 @@ def _find_start_tag(text: str, name: str, offset: int) -> int:
         if qname == name or qname.endswith(":" + name):
             return index
         offset = index + 1
+
+
+_NODE_STEP = re.compile(r"/(?P<name>\*|[^/\[]+)(?:\[(?P<index>[1-9][0-9]*)\])?")
+
+
+class NodePaths:
+    """Resolves libxml2's node paths (``/*/*[2]/dt:p[3]/@id``) to elements in O(depth).
+
+    libxml2 names an element by ``prefix:name`` counted among its same-named siblings, or,
+    in a default namespace, by ``*`` counted among all element siblings; each parent's
+    children are indexed once, so thousands of paths cost one pass over the tree, not
+    one per path. An attribute, text or other non-element step ends at its element.
+    """
+
+    def __init__(self, root: etree._Element) -> None:
+        self._root = root
+        self._all: dict[etree._Element, list[etree._Element]] = {}
+        self._named: dict[etree._Element, dict[str, list[etree._Element]]] = {}
+
+    def _children(self, parent: etree._Element) -> list[etree._Element]:
+        children = self._all.get(parent)
+        if children is None:
+            children = list(parent.iterchildren(etree.Element))
+            self._all[parent] = children
+        return children
+
+    def _same_name(self, parent: etree._Element, name: str) -> list[etree._Element]:
+        table = self._named.get(parent)
+        if table is None:
+            table = {}
+            for child in self._children(parent):
+                table.setdefault(_libxml_name(child), []).append(child)
+            self._named[parent] = table
+        return table.get(name, [])
+
+    def element(self, path: str) -> etree._Element | None:
+        """The element ``path`` names, the element of an attribute path; None if none."""
+        node: etree._Element | None = None
+        position = 0
+        while position < len(path):
+            step = _NODE_STEP.match(path, position)
+            if step is None:
+                return None
+            name = step.group("name")
+            if name.startswith("@") or name.endswith("()"):
+                return node
+            position = step.end()
+            index = int(step.group("index") or 1) - 1
+            if node is None:
+                root = self._root
+                fits = name == "*" or name == _libxml_name(root)
+                node = root if fits and index == 0 else None
+            else:
+                candidates = self._children(node) if name == "*" else self._same_name(node, name)
+                node = candidates[index] if index < len(candidates) else None
+            if node is None:
+                return None
+        return node
+
+
+def _libxml_name(element: etree._Element) -> str:
+    """The name libxml2 gives ``element`` in a node path (``*`` in a default namespace)."""
+    if element.prefix:
+        return f"{element.prefix}:{local_name(element)}"
+    return "*" if etree.QName(element).namespace else local_name(element)

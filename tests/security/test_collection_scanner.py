@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 
 import pytest
-from dtmarkup.run.merge import validate_collection
 from lxml import etree
 
 from dtmarkup.run.document import validate_bytes
+from dtmarkup.run.merge import validate_collection
 
 SAMPLES = Path(__file__).parents[2] / "samples"
 OPEN = b'<collection xmlns="urn:dtmarkup:1">'

@@ -243,3 +243,52 @@ def test_json_nested_too_deeply() -> None:
     data = _full()
     data["body"][2]["content"] = [node]  # type: ignore[index]
     assert _codes(data) == [("DT306", None)]
+
+
+def test_json_deeper_than_the_gate_allows_is_refused_with_the_gate_code() -> None:
+    """257 levels of elements in the XML form: refused as the gate refuses the XML (DT009)."""
+    node: object = "x"
+    for _ in range(254):  # article/body/h2 + 254 em = 257 levels
+        node = {"type": "em", "content": [node]}
+    data = _full()
+    data["body"][2] = {"type": "h2", "content": [node]}  # type: ignore[index]
+    found = _codes(data)
+    assert len(found) == 1 and found[0][0] == "DT009"
+    assert str(found[0][1]).startswith("/article/body/h2/em/em/")
+
+
+def test_tree_limits_are_the_gates_limits() -> None:
+    from lxml import etree
+
+    from dtmarkup.sources.limits import Limits
+    from dtmarkup.xml.gate import tree_limits
+
+    root = etree.fromstring(b'<a><b x="123456">ok<c/>1234567</b><d>123456</d></a>')
+    found = tree_limits(root, Limits(max_text=5, max_depth=2, max_attributes=1))
+    assert [(d.code, d.xpath, d.message) for d in found] == [
+        ("DT010", "/a/b", "a text node or attribute value is longer than 5 characters"),
+        ("DT009", "/a/b/c", "elements are nested more than 2 levels deep"),
+    ]
+    assert tree_limits(root, Limits(max_text=7)) == []
+
+
+def test_positions_keep_only_the_wanted_pointers() -> None:
+    from dtmarkup.formats.json_positions import positions
+
+    text = '{\n  "a": [1, {"b~/c": "x\\"y"}],\n  "d": null\n}'
+    assert positions(text, {"/d", "/a/1", "/zz"}) == {"/a/1": (2, 12), "/d": (3, 8)}
+    assert positions("[\n" + "0,\n" * 1000 + "0]", {"/1000", "/0"}) == {
+        "/0": (2, 1),
+        "/1000": (1002, 1),
+    }
+
+
+def test_a_huge_wrong_value_is_not_quoted_in_full() -> None:
+    found = _codes(b"[" + b"0," * 100_000 + b"0]")
+    assert found == [("DT303", "/")]
+    with pytest.raises(InvalidDocumentError) as info:
+        dtjson.read(b"[" + b"0," * 100_000 + b"0]")
+    (finding,) = info.value.diagnostics
+    full = "[" + ", ".join(["0"] * 100_001) + "] is not of type 'object'"
+    assert finding.message == f"at /: {full[:150]} … {full[-150:]}"
+    assert (finding.line, finding.column) == (1, 1)

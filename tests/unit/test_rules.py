@@ -248,6 +248,74 @@ def test_lxml_schematron_wrapper_agrees_with_the_compiled_rules() -> None:
         assert found == expected_codes(path), path.name
 
 
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.stem)
+def test_document_order_ids_name_the_elements_the_full_paths_name(path: Path) -> None:
+    """Both location forms of the compiled rules, and both resolvers, agree on every finding."""
+    tree = parse_bytes(path.read_bytes())
+    numbered = rules.transform()(tree, profile_run=False, **{rules.DOCUMENT_ORDER: "1"}).getroot()
+    plain = rules.transform()(tree).getroot()
+    elements = list(tree.iter(etree.Element))
+    assert numbered.get(rules.ELEMENTS_ATTRIBUTE) == str(len(elements))
+    assert numbered.get(rules.LAST_ID_ATTRIBUTE) == f"id{len(elements)}"
+    assert plain.get(rules.ELEMENTS_ATTRIBUTE) is None
+    ids = [node.get("location", "") for node in numbered.iterchildren(*rules._FINDINGS)]
+    paths = [node.get("location", "") for node in plain.iterchildren(*rules._FINDINGS)]
+    assert len(ids) == len(paths)
+    assert bool(ids) == bool(expected_codes(path))
+    index = rules._PathIndex(tree)
+    for location, path_location in zip(ids, paths, strict=True):
+        assert location.startswith("id") and path_location.startswith("/")
+        by_id = rules._by_document_order(elements, location)
+        (by_xpath,) = tree.xpath(path_location)
+        assert by_id is by_xpath is index.element(path_location)
+
+
+def test_path_index_resolves_unprefixed_and_attribute_steps() -> None:
+    tree = etree.ElementTree(etree.fromstring(b"<a><b/><c/><b><d x='1'/></b></a>"))
+    index = rules._PathIndex(tree)
+    second = tree.getroot()[2]
+    assert index.element("/a/b[2]") is second
+    assert index.element("/a/b[2]/d/@x") is second[0]
+    assert index.element("/a/b[3]") is None
+    assert index.element("/z") is None
+    assert index.element("not a path") is None
+    assert rules._by_document_order([second], "id2") is None
+    assert rules._by_document_order([second], "x1") is None
+
+
+def test_a_flat_run_of_findings_is_located_exactly() -> None:
+    """Thousands of findings under one parent: each gets its own element, line and column."""
+    sample = (ROOT / "samples" / "torshavn-fisheries-wire-brief.xml").read_bytes()
+    data = sample.replace(b"<body>", b"<body><p>" + b"<em/>" * 500 + b"x</p>", 1)
+    found = rules.check_rules(parse_bytes(data), data)
+    assert [d.code for d in found] == ["DT214"] * 500
+    assert [d.xpath for d in found] == [f"/article/body/p[1]/em[{n}]" for n in range(1, 501)]
+    first = found[0].column
+    assert first is not None
+    assert [d.column for d in found] == [first + 5 * n for n in range(500)]
+    assert {d.line for d in found} == {found[0].line}
+
+
+def test_only_the_first_statement_of_an_agent_needs_an_introduction() -> None:
+    """Statements by two organizations in turn: one introduced, one not (DT204 once)."""
+    sample = (ROOT / "samples" / "torshavn-fisheries-wire-brief.xml").read_bytes()
+    registry = b"".join(
+        b'<organization id="org-%s" kind="government"><name>%s</name></organization>' % (n, n)
+        for n in (b"a", b"b")
+    )
+    said = b"".join(
+        b'<p>x <statement by="org-%s">y</statement>.</p>' % (b"a" if i % 2 else b"b")
+        for i in range(200)
+    )
+    top = b'<p><mention ref="org-a">A</mention> spoke.</p>'
+    data = sample.replace(b"</entities>", registry + b"</entities>", 1)
+    data = data.replace(b"<body>", b"<body>" + top + said, 1)
+    found = rules.check_rules(parse_bytes(data), data)
+    assert [(d.code, d.xpath) for d in found if d.code == "DT204"] == [
+        ("DT204", "/article/body/p[2]/statement")
+    ]
+
+
 # ----------------------------------------------------------------- catalogue and CLI
 
 

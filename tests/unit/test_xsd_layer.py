@@ -258,3 +258,67 @@ def test_the_same_bad_reference_used_many_times_on_one_line_gives_one_finding_ea
         ("DT108", 10, "/article/body/p/q[1]"),
         ("DT108", 36, "/article/body/p/q[2]"),
     ]
+
+
+def test_a_flood_of_schema_findings_is_capped_per_code_with_a_count() -> None:
+    from dtmarkup.sources.limits import MAX_FINDINGS_PER_CODE
+
+    found = check('x</p><p class="c">y' * 60)
+    assert [code for code, *_ in found] == ["DT104"] * (MAX_FINDINGS_PER_CODE + 1)
+    summary = ("DT104", None, None, None, "40 more findings like the ones above")
+    assert found.count(summary) == 1
+    located = [xpath for _, _, _, xpath, _ in found if xpath]
+    assert located == [f"/article/body/p[{n}]" for n in range(2, MAX_FINDINGS_PER_CODE + 2)]
+
+
+def test_node_paths_resolve_libxml2_paths_of_every_element_and_attribute() -> None:
+    from lxml import etree
+
+    from dtmarkup.xml.locate import NodePaths
+
+    documents = (
+        b'<a xmlns="u"><b/><c/><b><d x="1"/>t<d/></b></a>',
+        b'<x:a xmlns:x="u" xmlns="v"><x:b/><c/><x:b><d/><x:d/><d/></x:b><e/></x:a>',
+        b"<a><b/><c/><b><d/><!-- c --><d y='2'/></b></a>",
+    )
+    for document in documents:
+        root = etree.fromstring(document)
+        tree = root.getroottree()
+        paths = NodePaths(root)
+        for element in root.iter(etree.Element):
+            path = tree.getpath(element)  # libxml2's xmlGetNodePath, as in error entries
+            assert paths.element(path) is element, path
+            assert paths.element(path + "/@x") is element
+            assert paths.element(path + "/text()[1]") is element
+    paths = NodePaths(etree.fromstring(b"<a><b/></a>"))
+    assert paths.element("/a/b[2]") is None
+    assert paths.element("/z") is None
+    assert paths.element("a") is None
+
+
+def test_every_fixture_gets_the_same_schema_verdict_from_libxml2_and_xmlschema() -> None:
+    """Fixtures must not depend on the XSD engine (xmlschema is the second one)."""
+    from pathlib import Path
+
+    import xmlschema
+    from lxml import etree
+
+    from dtmarkup.check.xsd import schema
+    from dtmarkup.xml.gate import InputRejected, parse_bytes
+
+    root = Path(__file__).resolve().parents[2]
+    second = xmlschema.XMLSchema(schema_path())
+    checked, disagree = 0, []
+    for path in sorted([*(root / "tests").rglob("*.xml"), *(root / "samples").rglob("*.xml")]):
+        try:
+            tree = parse_bytes(path.read_bytes())
+        except InputRejected:
+            continue
+        if etree.QName(tree.getroot()).namespace != "urn:dtmarkup:1":
+            continue
+        checked += 1
+        verdicts = (bool(schema().xsd.validate(tree)), bool(second.is_valid(tree)))
+        if verdicts[0] != verdicts[1]:
+            disagree.append((str(path.relative_to(root)), verdicts))
+    assert checked > 100
+    assert disagree == []
