@@ -1,28 +1,52 @@
-"""Text report: one ``path:line:column: CODE severity: message`` line per finding."""
+"""Text report: one ``path:line:column: CODE severity: message`` line per finding, then
+its fix on an indented ``fix:`` line. A finding about the whole file (no line) is
+``path: CODE severity: message``. Every string from outside (file names, messages that
+quote a document, element paths) is passed through ``dtmarkup.escape.printable``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from dtmarkup.diagnostics import Diagnostic, Report
+from dtmarkup.escape import printable
 from dtmarkup.report import Summary
 
+FIX_PREFIX = "    fix: "
 
-def format_diagnostic(path: str, d: Diagnostic) -> str:
-    place = f"{path}:{d.line or 0}:{d.column or 0}"
-    where = f" [{d.xpath}]" if d.xpath else ""
-    return f"{place}: {d.code} {d.severity}: {d.message}{where}"
+
+def place(path: str, d: Diagnostic) -> str:
+    """``path:line:column``, ``path:line``, or just ``path`` for a whole-file finding."""
+    shown = printable(path)
+    if not d.line:
+        return shown
+    if not d.column:
+        return f"{shown}:{d.line}"
+    return f"{shown}:{d.line}:{d.column}"
+
+
+def format_diagnostic(path: str, d: Diagnostic, *, hint: bool = False) -> str:
+    """One finding as a line (with ``hint``, and a hint to give, a second ``fix:`` line)."""
+    where = f" [{printable(d.xpath)}]" if d.xpath else ""
+    line = f"{place(path, d)}: {d.code} {d.severity}: {printable(d.message)}{where}"
+    if hint and d.hint:
+        line += "\n" + FIX_PREFIX + printable(d.hint)
+    return line
 
 
 def render(reports: Sequence[Report], summary: Summary | None = None) -> str:
-    lines = [format_diagnostic(r.path, d) for r in reports for d in r.diagnostics]
+    lines = [format_diagnostic(r.path, d, hint=True) for r in reports for d in r.diagnostics]
     lines.append(summary_line(summary or Summary.of(reports)))
     return "\n".join(lines) + "\n"
 
 
 def summary_line(s: Summary) -> str:
     files = "1 file" if s.files == 1 else f"{s.files} files"
-    verdict = "all valid" if s.invalid == 0 else f"{s.valid} valid, {s.invalid} invalid"
+    if s.invalid == 0:
+        verdict = "all valid"
+    elif s.strict:
+        verdict = f"{s.valid} passed, {s.invalid} failed (--strict: warnings fail)"
+    else:
+        verdict = f"{s.valid} valid, {s.invalid} invalid"
     known = "" if s.baselined is None else f"; {s.baselined} baselined"
     counts = f"{_n(s.errors, 'error')}, {_n(s.warnings, 'warning')}{known}"
     return f"{files} checked: {verdict} ({counts})"

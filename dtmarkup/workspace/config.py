@@ -16,15 +16,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from dtmarkup.errors import DtmError
+from dtmarkup.errors import ConfigError
+from dtmarkup.workspace.reading import CONFIG_MAX_BYTES, NotReadable, read_capped
 
 CONFIG_FILE = "dtmarkup.toml"
 PYPROJECT = "pyproject.toml"
+MAX_JOBS = 256
+"""The most worker processes a repository's config may ask for (a bigger number is a
+typo or an attack on the CI machine, not a plan)."""
 KEYS = ("select", "ignore", "error", "per-file-ignores", "strict", "jobs", "format", "baseline")
-
-
-class ConfigError(DtmError, ValueError):
-    """The configuration file cannot be used (CLI exit 2). The message names file and key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +117,15 @@ def load_config(path: Path) -> Config:
 
 def _read_toml(path: Path) -> dict[str, object]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(read_capped(path, CONFIG_MAX_BYTES).decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not valid UTF-8: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deep to be a dtmarkup configuration") from None
+    except NotReadable as exc:
+        raise ConfigError(f"{path}: cannot use it: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
@@ -153,8 +156,10 @@ def _parse(table: Mapping[str, object], path: Path, where: str) -> Config:
     if strict is not None and not isinstance(strict, bool):
         raise fail("strict", "true or false")
     jobs = table.get("jobs")
-    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
-        raise fail("jobs", "a whole number of at least 1")
+    if jobs is not None and (
+        isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= MAX_JOBS
+    ):
+        raise fail("jobs", f"a whole number from 1 to {MAX_JOBS}")
     output_format = table.get("format")
     if output_format is not None:
         from dtmarkup.report import FORMATS

@@ -19,7 +19,6 @@ it costs anything:
 
 from __future__ import annotations
 
-import codecs
 import errno
 import os
 import re
@@ -31,7 +30,8 @@ from lxml import etree
 
 from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic
-from dtmarkup.errors import DtmError, UnreadableInputError
+from dtmarkup.errors import InputRejected, UnreadableInputError
+from dtmarkup.sources.encoding import text_encoding
 from dtmarkup.sources.limits import (
     DEFAULT_LIMITS,
     DEFAULT_MAX_BYTES,
@@ -56,14 +56,6 @@ __all__ = [
 ]
 
 Source = str | os.PathLike[str] | bytes | BinaryIO
-
-
-class InputRejected(DtmError, ValueError):
-    """The document was refused at the gate; ``diagnostics`` holds the DT0xx findings."""
-
-    def __init__(self, diagnostics: tuple[Diagnostic, ...]) -> None:
-        super().__init__("; ".join(f"{d.code} {d.message}" for d in diagnostics))
-        self.diagnostics = diagnostics
 
 
 def _reject(code: str, message: str, line: int | None = 1, column: int | None = 1) -> InputRejected:
@@ -174,12 +166,6 @@ _REFUSED_SIGNATURES = (
     (b"\xdd\x73\x66\x73", "UTF-EBCDIC"),
 )
 
-_ALLOWED_ENCODINGS = frozenset(
-    {"utf-8", "utf-16", "utf-16-le", "utf-16-be", "ascii", "iso8859-1"}
-    | {f"iso8859-{n}" for n in range(2, 17) if n != 12}
-    | {f"cp{n}" for n in range(1250, 1259)}
-)
-"""Python codec names: UTF-8, UTF-16, ASCII, ISO-8859-x and windows-125x."""
 
 _DECLARATION = re.compile(
     rb"<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:\"[^\"]{0,20}\"|'[^']{0,20}')"
@@ -190,10 +176,7 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def _allowed_encoding(name: str) -> bool:
-    try:
-        return codecs.lookup(name).name in _ALLOWED_ENCODINGS
-    except (LookupError, ValueError):  # unknown, or not even a name (a NUL inside)
-        return False
+    return text_encoding(name) is not None
 
 
 def _screen(data: bytes, limits: Limits) -> bytes:
@@ -398,7 +381,33 @@ def _libxml2_diagnostic(code: int, message: str, line: int, column: int, view: b
         return diagnostic("DT005", "the document is too large to parse", line=line, column=column)
     if "DOCTYPE" in message or "DTD" in message:
         return diagnostic("DT003", message, line=line, column=column)
-    return diagnostic("DT001", f"not well-formed: {message}", line=line, column=column)
+    return diagnostic("DT001", f"not well-formed: {_plain(message)}", line=line, column=column)
+
+
+_LIBXML2_WORDING = (
+    ("xmlParseEntityRef: no name", "a bare & must be written &amp;"),
+    ("EntityRef: expecting ';'", "an & starts an entity reference that has no closing ';' "
+     "(write a bare & as &amp;)"),
+    ("StartTag: invalid element name", "a < that does not start a tag must be written &lt;"),
+    ("xmlParseStartTag: invalid element name", "a < that does not start a tag must be "
+     "written &lt;"),
+    ("AttValue: \" or ' expected", "an attribute value must be in quotes"),
+    ("attributes construct error", "an attribute is malformed (name=\"value\")"),
+    ("Couldn't find end of Start Tag", "a start tag is not closed with >"),
+    ("Extra content at the end of the document", "there is content after the root element "
+     "ends"),
+    ("Start tag expected, '<' not found", "the document does not start with an element"),
+    ("Document is empty", "the document is empty"),
+)  # fmt: skip
+"""libxml2's internal wording -> what is wrong, for the messages its name shows."""
+
+
+def _plain(message: str) -> str:
+    """libxml2's message in plain words where it names its own functions."""
+    for raw, plain in _LIBXML2_WORDING:
+        if message.startswith(raw):
+            return plain + message[len(raw) :]
+    return re.sub(r"^xml\w+: ", "", message)
 
 
 # --- step 3: the policy pass -------------------------------------------------------------

@@ -118,8 +118,9 @@ def test_config_option_names_a_file(project: Path) -> None:
     [
         ("selct = []\n", "unknown key 'selct' in top level"),
         ("strict = 'yes'\n", "key 'strict' must be true or false, not a string 'yes'"),
-        ("jobs = 0\n", "key 'jobs' must be a whole number of at least 1, not an integer 0"),
-        ("jobs = true\n", "key 'jobs' must be a whole number of at least 1, not a boolean"),
+        ("jobs = 0\n", "key 'jobs' must be a whole number from 1 to 256, not an integer 0"),
+        ("jobs = true\n", "key 'jobs' must be a whole number from 1 to 256, not a boolean"),
+        ("jobs = 257\n", "key 'jobs' must be a whole number from 1 to 256, not an integer 257"),
         ("format = 'xml'\n", "key 'format' must be one of text, json, junit"),
         ("select = 3\n", "key 'select' must be a list of codes"),
         ("ignore = ['DT999']\n", "key 'ignore': 'DT999' matches no code"),
@@ -139,7 +140,7 @@ def test_bad_config_exits_2_naming_file_and_key(project: Path, text: str, messag
     assert message in str(caught.value)
     result = invoke("valid.xml")
     assert result.exit_code == 2
-    assert result.stderr == f"dtmarkup: configuration error: {caught.value}\n"
+    assert result.stderr == f"dtmarkup: DT024 error: {caught.value}\n"
     assert result.stdout == ""
 
 
