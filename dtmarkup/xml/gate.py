@@ -370,13 +370,15 @@ def _libxml2_diagnostic(code: int, message: str, line: int, column: int, view: b
             column=column,
         )
     if code == _ERR.ERR_NAME_TOO_LONG:
-        return diagnostic("DT010", f"a name is too long ({message})", line=line, column=column)
+        return diagnostic(
+            "DT010", f"a name is too long ({_plain(message)})", line=line, column=column
+        )
     if code in _CHARACTER_ERRORS:
         return diagnostic(
-            "DT008", f"character not allowed in XML: {message}", line=line, column=column
+            "DT008", f"character not allowed in XML: {_plain(message)}", line=line, column=column
         )
     if code in _ENCODING_ERRORS:
-        return diagnostic("DT006", message, line=line, column=column)
+        return diagnostic("DT006", _plain(message), line=line, column=column)
     if code == _ERR.ERR_NO_MEMORY:
         return diagnostic("DT005", "the document is too large to parse", line=line, column=column)
     if "DOCTYPE" in message or "DTD" in message:
@@ -407,7 +409,7 @@ def _plain(message: str) -> str:
     for raw, plain in _LIBXML2_WORDING:
         if message.startswith(raw):
             return plain + message[len(raw) :]
-    return re.sub(r"^xml\w+: ", "", message)
+    return re.sub(r"^xml[A-Z]\w*: ", "", message)  # a function name: xmlParseCharRef
 
 
 # --- step 3: the policy pass -------------------------------------------------------------

@@ -410,3 +410,72 @@ def test_code_lists_are_checked_by_their_param_type(flag: str, value: str, messa
     assert result.exit_code == 2
     assert message in result.stderr
     assert f"'{flag}'" in result.stderr
+
+
+# 12.15 -----------------------------------------------------------------------------------
+
+PHOTO = REPO / "samples" / "ellanmore-storm-photo-story.xml"
+
+
+def _messages(data: bytes) -> list[tuple[str, str]]:
+    import dtmarkup
+
+    return [(d.code, d.message) for d in dtmarkup.validate(data)]
+
+
+def _edited(old: str, new: str) -> bytes:
+    text = PHOTO.read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1).encode("utf-8")
+
+
+def test_a_bare_ampersand_is_named_in_plain_words() -> None:
+    assert _messages(_edited("</headline>", " & co</headline>")) == [
+        ("DT001", "not well-formed: a bare & must be written &amp;")
+    ]
+
+
+def test_no_libxml2_function_name_reaches_a_message() -> None:
+    for bad in ("<p>&#0;</p>", "<p>a &b c</p>", "<p>1 < 2</p>"):
+        for code, message in _messages(_edited("<p>", bad)):
+            assert code in ("DT001", "DT008")
+            assert "xmlParse" not in message and "EntityRef" not in message, message
+
+
+def test_xml_lang_is_written_as_the_document_writes_it() -> None:
+    found = _messages(_edited(' xml:lang="en-GB"', ""))
+    assert ("DT103", "<article> is missing the required attribute @xml:lang") in found
+    found = _messages(_edited("<image ", '<image xml:lang="en" '))
+    assert ("DT104", "<image> does not allow the attribute @xml:lang") in found
+    assert all("{http" not in message for _, message in found)
+
+
+def test_an_element_out_of_order_says_where_it_belongs() -> None:
+    import re
+
+    text = PHOTO.read_text(encoding="utf-8")
+    m = re.search(r"(<caption>.*?</caption>)(\s*)(<credit[^>]*>.*?</credit>)", text, re.S)
+    assert m is not None
+    swapped = text.replace(m.group(0), m.group(3) + m.group(2) + m.group(1), 1)
+    assert _messages(swapped.encode("utf-8")) == [
+        (
+            "DT101",
+            "<caption> is out of order in <figure>: it cannot follow <credit>; "
+            "move it before <credit>",
+        )
+    ]
+
+
+def test_indefinite_article_before_a_vowel() -> None:
+    from dtmarkup.check.xsd import _a
+
+    assert _a("organization") == "an organization"
+    assert _a("person") == "a person"
+    assert _a("event") == "an event"
+
+
+def test_dt204_asks_for_a_mention_of_a_speaker_named_in_plain_text() -> None:
+    path = REPO / "tests" / "rules" / "DT204-attribution-names-someone-else.xml"
+    messages = [m for code, m in _messages(path.read_bytes()) if code == "DT204"]
+    assert messages
+    assert all('wrap the name in <mention ref="' in m for m in messages)
