@@ -6,6 +6,7 @@ import click
 
 from dtmarkup.cli.convert import echo_findings, emit, read_input
 from dtmarkup.errors import InvalidDocumentError, TemplateError, UnknownFormatError
+from dtmarkup.render import FORMATS as RENDERINGS
 
 
 @click.command("render")
@@ -13,7 +14,7 @@ from dtmarkup.errors import InvalidDocumentError, TemplateError, UnknownFormatEr
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["html", "text", "markdown"]),
+    type=click.Choice(RENDERINGS),
     default="html",
     show_default=True,
     help="What to produce.",

@@ -163,3 +163,22 @@ def test_missing_config_file_exits_2(project: Path) -> None:
     result = invoke("valid.xml", "--config", str(write(project / "pyproject.toml", "")))
     assert result.exit_code == 2
     assert "no [tool.dtmarkup] table" in result.stderr
+
+
+def test_the_shipped_config_schema_agrees_with_the_code() -> None:
+    import json
+
+    from dtmarkup.report import REPORTERS
+    from dtmarkup.workspace.config import KEYS
+
+    schema = json.loads((REPO / "dtmarkup" / "schema" / "dtmarkup-config.schema.json").read_text())
+    assert sorted(schema["properties"]) == sorted(KEYS)
+    assert schema["properties"]["format"]["enum"] == list(REPORTERS)
+    assert schema["properties"]["jobs"]["maximum"] == 256
+
+
+def test_a_nested_per_file_value_names_its_glob(project: Path) -> None:
+    path = write(project / "dtmarkup.toml", "[per-file-ignores]\n'*.xml' = 3\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert "key \"per-file-ignores.'*.xml'\" must be a list of codes" in str(caught.value)
