@@ -86,7 +86,10 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except click.ClickException as exc:
+            exc.message = printable(exc.message)  # type: ignore[misc]  # may quote a file name
+            raise
+        except (click.exceptions.Exit, click.Abort):
             raise
         except DtmError as exc:
             report_error(exc)

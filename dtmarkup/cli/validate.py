@@ -18,6 +18,7 @@ import click
 
 from dtmarkup.cli.params import CodeList
 from dtmarkup.diagnostics import Report
+from dtmarkup.escape import printable
 from dtmarkup.report import REPORTERS, Summary, reporter
 from dtmarkup.run import check_all
 from dtmarkup.run.dask import DaskUnavailable
@@ -276,7 +277,7 @@ def _apply_baseline(
         _write(settings.write_baseline, data, [i.path for i in items if i.path])
         files = len({key[0] for key in known.counts})
         click.echo(
-            f"dtmarkup: wrote {settings.write_baseline}: {known.total} findings in "
+            f"dtmarkup: wrote {printable(str(settings.write_baseline))}: {known.total} findings in "
             f"{files} file{'' if files == 1 else 's'}",
             err=True,
         )

@@ -479,3 +479,10 @@ def test_dt204_asks_for_a_mention_of_a_speaker_named_in_plain_text() -> None:
     messages = [m for code, m in _messages(path.read_bytes()) if code == "DT204"]
     assert messages
     assert all('wrap the name in <mention ref="' in m for m in messages)
+
+
+def test_click_usage_errors_escape_the_file_name(tmp_path: Path) -> None:
+    result = invoke("render", str(VALID), "--template", str(tmp_path / "th\x1b[2Jeme"))
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr
+    assert "th\\x1b[2Jeme" in result.stderr
