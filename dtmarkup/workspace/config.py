@@ -18,12 +18,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
-from typing import Any
-
-from jsonschema import Draft202012Validator, ValidationError
-from jsonschema.exceptions import best_match
+from typing import TYPE_CHECKING, Any
 
 from dtmarkup.errors import ConfigError
+
+if TYPE_CHECKING:  # jsonschema is imported only when a config file is read (start-up time)
+    from jsonschema import Draft202012Validator, ValidationError
 from dtmarkup.workspace.reading import CONFIG_MAX_BYTES, NotReadable, read_capped
 
 CONFIG_FILE = "dtmarkup.toml"
@@ -135,6 +135,8 @@ def _read_toml(path: Path) -> dict[str, object]:
 
 
 def _parse(table: Mapping[str, object], path: Path, where: str) -> Config:
+    from jsonschema.exceptions import best_match
+
     problem = best_match(_validator().iter_errors(dict(table)))
     if problem is not None:
         raise _config_error(problem, table, path, where)
@@ -180,6 +182,8 @@ def _schema() -> dict[str, Any]:
 
 @functools.cache
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     Draft202012Validator.check_schema(_schema())
     return Draft202012Validator(_schema())
 
