@@ -10,6 +10,8 @@ import enum
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from dtmarkup.escape import printable
+
 
 class Severity(enum.StrEnum):
     """How bad a finding is. Only errors make a document invalid."""
@@ -88,16 +90,25 @@ class Diagnostic:
     """Edits of the source that repair the finding (see dtmarkup.fix)."""
 
     def format(self, path: str) -> str:
-        """THE one-line form of a finding: ``path:line:column: CODE severity: message
-        [xpath]`` (0 for an unknown line or column), as the text report and standard
-        error show it."""
-        return f"{path}:{self}"
+        """THE one-line form of a finding, as the text report and standard error show it:
+        ``path:line:column: CODE severity: message [xpath]``, ``path:line: …`` without a
+        column, ``path: …`` for a finding about the whole file. Every string that may come
+        from outside (the path, a message quoting the document) is made printable."""
+        shown = printable(path)
+        if self.line:
+            shown += f":{self.line}" + (f":{self.column}" if self.column else "")
+        return f"{shown}: {self._body()}"
 
     def __str__(self) -> str:
         """``line:column: CODE severity: message [xpath]``; format(path) adds the path."""
-        where = f" [{self.xpath}]" if self.xpath else ""
-        place = f"{self.line or 0}:{self.column or 0}"
-        return f"{place}: {self.code} {self.severity}: {self.message}{where}"
+        if not self.line:
+            return self._body()
+        place = f"{self.line}:{self.column}" if self.column else f"{self.line}"
+        return f"{place}: {self._body()}"
+
+    def _body(self) -> str:
+        where = f" [{printable(self.xpath)}]" if self.xpath else ""
+        return f"{self.code} {self.severity}: {printable(self.message)}{where}"
 
     def to_dict(self) -> dict[str, object]:
         """The JSON report's form of a finding (docs/json-report.md)."""

@@ -231,7 +231,7 @@ class _Translator:
         if kind == "SCHEMAV_CVC_IDC":
             return self._identity(entry, element)
         if element is None:
-            return self._at(None, "DT110", _QNAME.sub("", message), entry.line)
+            return self._at(None, "DT110", _readable(message), entry.line)
         name = f"<{local_name(element)}>"
         if kind == "SCHEMAV_ELEMENT_CONTENT":
             return self._content(element, message)
@@ -242,19 +242,19 @@ class _Translator:
                 element, "DT101", f"{name} holds plain text only; {inner} is not allowed in it"
             )
         if kind == "SCHEMAV_CVC_COMPLEX_TYPE_4":
-            attribute = _first(_ATTRIBUTE, message)
+            attribute = _attribute_name(_first(_ATTRIBUTE, message))
             return self._at(
                 element, "DT103", f"{name} is missing the required attribute @{attribute}"
             )
         if kind.startswith("SCHEMAV_CVC_COMPLEX_TYPE_3_2"):
-            attribute = _QNAME.sub("", _first(_ATTRIBUTE, message))
+            attribute = _attribute_name(_first(_ATTRIBUTE, message))
             return self._at(element, "DT104", f"{name} does not allow the attribute @{attribute}")
         if kind == "SCHEMAV_CVC_COMPLEX_TYPE_2_3" or kind == "SCHEMAV_CVC_COMPLEX_TYPE_2_1":
             advice = "wrap its loose text in <p>" if name == "<body>" else "remove the loose text"
             return self._at(element, "DT106", f"{name} holds only elements; {advice}")
         if "DATATYPE" in kind or "_VALID" in kind or "FACET" in kind:
             return self._value(element, message)
-        return self._at(element, "DT110", _QNAME.sub("", message.split(": ", 1)[-1]))
+        return self._at(element, "DT110", _readable(message.split(": ", 1)[-1]))
 
     # -- locating ---------------------------------------------------------------------
 
@@ -317,6 +317,21 @@ class _Translator:
         later = {local_name(sibling) for sibling in element.itersiblings()} | {name}
         if expected and not later & set(expected):
             return self._at(element, "DT102", f"{where} is missing {listed} before <{name}>")
+        previous = element.getprevious()
+        while previous is not None and not isinstance(previous.tag, str):
+            previous = previous.getprevious()
+        if not expected and previous is not None:
+            before = local_name(previous)
+            if before == name:
+                return self._at(
+                    element, "DT101", f"{where} allows only one <{name}>; remove this one"
+                )
+            return self._at(
+                element,
+                "DT101",
+                f"<{name}> is out of order in {where}: it cannot follow <{before}>; "
+                f"move it before <{before}>",
+            )
         return self._at(
             element,
             "DT101",
@@ -397,7 +412,7 @@ class _Translator:
             return self._at(
                 target,
                 "DT109",
-                f"{where} points to {value!r}, which is a {kind}; it must be {meaning}",
+                f"{where} points to {value!r}, which is {_a(kind)}; it must be {meaning}",
                 entry.line,
             )
         return self._at(
@@ -428,6 +443,22 @@ class _Translator:
             if candidate.sourceline == line:
                 return candidates.pop(position)
         return candidates.pop(0) if candidates else None
+
+
+def _a(word: str) -> str:
+    """``word`` with its indefinite article: "an organization", "a person"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def _attribute_name(raw: str) -> str:
+    """An attribute as the document spells it: ``{http://www.w3.org/XML/1998/namespace}lang``
+    (libxml2's Clark name) is ``xml:lang``; other namespaces are dropped."""
+    return _QNAME.sub("", raw.replace(f"{{{XML_NS}}}", "xml:"))
+
+
+def _readable(message: str) -> str:
+    """A libxml2 message with Clark names written as the document writes them."""
+    return _QNAME.sub("", message.replace(f"{{{XML_NS}}}", "xml:")).strip()
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str:

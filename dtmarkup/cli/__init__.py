@@ -2,6 +2,9 @@
 
 Exit codes (README.md, "Exit status"): 0 no errors; 1 a document has an error; 2 usage error; 3 the
 schema or rules could not be loaded; 4 an input could not be read; 70 internal error.
+
+Commands raise; only ``_Group.invoke`` turns an exception into an exit status: a
+``DtmError`` exits with its own ``exit_code`` (errors.py), anything else is a bug (70).
 """
 
 from __future__ import annotations
@@ -11,15 +14,29 @@ from typing import Any
 
 import click
 
-from dtmarkup.errors import SchemaLoadError
+from dtmarkup.errors import (
+    EXIT_INTERNAL,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_SCHEMA,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    DtmError,
+)
+from dtmarkup.escape import printable
 from dtmarkup.version import __version__
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-EXIT_SCHEMA = 3
-EXIT_UNREADABLE = 4
-EXIT_INTERNAL = 70
+__all__ = [
+    "COMMANDS",
+    "EXIT_INTERNAL",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_SCHEMA",
+    "EXIT_UNREADABLE",
+    "EXIT_USAGE",
+    "main",
+    "report_error",
+]
 
 
 COMMANDS = {
@@ -32,7 +49,25 @@ COMMANDS = {
     "lsp": "dtmarkup.cli.lsp:lsp_command",
     "serve": "dtmarkup.cli.serve:serve_command",
 }
-"""Each command's module is imported only when that command runs (start-up latency)."""
+"""Command name -> "module:attribute". Each command's module is imported only when that
+command runs (start-up latency); a new command is one more row here."""
+
+
+def report_error(exc: DtmError) -> None:
+    """An exception dtmarkup raised on purpose, on standard error: its findings first
+    (``path:line:column: CODE severity: message``), then ``SUBJECT: CODE error: message``
+    (``dtmarkup:`` when it names no file). Every string passes through ``printable``."""
+    from dtmarkup.report.text import format_diagnostic
+
+    name = getattr(exc, "source", None) or exc.subject or "-"
+    for finding in getattr(exc, "diagnostics", ()):
+        click.echo(format_diagnostic(name, finding, hint=True), err=True)
+    if exc.quiet:
+        return
+    prefix = f"{printable(exc.subject)}: " if exc.subject else "dtmarkup: "
+    label = f"{exc.code} error: " if exc.code else ""
+    message = exc.args[0] if exc.args else exc.__class__.__name__
+    click.echo(f"{prefix}{label}{printable(str(message))}", err=True)
 
 
 class _Group(click.Group):
@@ -54,16 +89,19 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except click.ClickException as exc:
+            exc.message = printable(exc.message)  # type: ignore[misc]  # may quote a file name
             raise
-        except SchemaLoadError as exc:
-            click.echo(f"dtmarkup: {exc}", err=True)
-            ctx.exit(EXIT_SCHEMA)
+        except (click.exceptions.Exit, click.Abort):
+            raise
+        except DtmError as exc:
+            report_error(exc)
+            ctx.exit(exc.exit_code)
         except BrokenPipeError:
             ctx.exit(EXIT_OK)
         except Exception as exc:  # the last line of defence: report, never a traceback
             click.echo(
-                f"dtmarkup: internal error: {exc.__class__.__name__}: {exc}\n"
+                f"dtmarkup: internal error: {exc.__class__.__name__}: {printable(str(exc))}\n"
                 "This is a bug in dtmarkup; please report it with the input that caused it.",
                 err=True,
             )

@@ -7,55 +7,54 @@ from collections.abc import Iterable
 
 import click
 
-from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic
-from dtmarkup.errors import InvalidDocumentError, UnknownFormatError, UnreadableInputError
-from dtmarkup.xml.gate import InputRejected, read_source, refuse_binary
+from dtmarkup.errors import (
+    InputRejected,
+    InvalidDocumentError,
+    UnknownFormatError,
+    UnreadableInputError,
+)
+from dtmarkup.xml.gate import read_source, refuse_binary
 
 
 def echo_findings(name: str, diagnostics: Iterable[Diagnostic]) -> None:
-    """Findings on standard error, one ``path:line:column: CODE severity: message`` each."""
+    """Findings on standard error: ``path:line:column: CODE severity: message``, each
+    with its ``fix:`` line."""
+    from dtmarkup.report.text import format_diagnostic
+
     for d in diagnostics:
-        click.echo(d.format(name), err=True)
+        click.echo(format_diagnostic(name, d, hint=True), err=True)
 
 
 def read_input(source: str) -> bytes:
-    """The bytes of INPUT (``-`` is standard input); exits 4 or 1 when it cannot be read."""
-    from dtmarkup.cli import EXIT_INVALID, EXIT_UNREADABLE
-
+    """The bytes of INPUT (``-`` is standard input). Raises UnreadableInputError (DT002,
+    exit 4) or InputRejected (exit 1) naming ``source``."""
     try:
         data = read_source(sys.stdin.buffer if source == "-" else source)
         refuse_binary(data)  # compressed or UTF-7/UTF-32/EBCDIC: no reader should guess at it
         return data
     except UnreadableInputError as exc:
-        echo_findings(source, [diagnostic("DT002", f"cannot read input: {exc}")])
-        sys.exit(EXIT_UNREADABLE)
+        raise UnreadableInputError(
+            f"cannot read input: {exc}", code="DT002", subject=source
+        ) from None
     except InputRejected as exc:
-        echo_findings(source, exc.diagnostics)
-        sys.exit(EXIT_INVALID)
+        raise InputRejected(exc.diagnostics, source=source) from None
 
 
 def emit(data: bytes, output: str | None, *, source: str, force: bool) -> None:
     """Write to OUTPUT through dtmarkup.cli.output (atomic, never over an input), or stdout.
 
-    A refused output (DT020 input, DT021 exists) exits 2: the command must change. An
-    operating-system failure (DT022) exits 4.
+    A refused output (DT020 input, DT021 exists, DT023 a pipe) raises OutputRefused (exit
+    2: the command must change); an operating-system failure (DT022) OutputWriteError
+    (exit 4).
     """
-    from dtmarkup.cli import EXIT_UNREADABLE, EXIT_USAGE
-    from dtmarkup.cli.output import OutputRefused, OutputWriteError, write_output
+    from dtmarkup.cli.output import write_output
 
     if output is None or output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    try:
-        write_output(output, data, inputs=() if source == "-" else (source,), force=force)
-    except OutputRefused as exc:
-        click.echo(f"{output}: {exc.code} error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    except OutputWriteError as exc:
-        click.echo(f"{output}: {exc.code} error: {exc}", err=True)
-        sys.exit(EXIT_UNREADABLE)
+    write_output(output, data, inputs=() if source == "-" else (source,), force=force)
 
 
 @click.command("convert")
@@ -93,7 +92,6 @@ def convert_command(
     4 the input could not be read.
     """
     from dtmarkup import formats  # here, not at import: `dtmarkup validate` never needs it
-    from dtmarkup.cli import EXIT_INVALID
 
     try:
         writer_format = formats.get(target)
@@ -122,9 +120,9 @@ def convert_command(
     try:
         read = reader(data, source, **options)
     except InvalidDocumentError as exc:
-        echo_findings(source, exc.diagnostics)
-        click.echo(f"{exc.args[0]}: not converted", err=True)
-        sys.exit(EXIT_INVALID)
+        raise InvalidDocumentError(
+            f"{exc.args[0]}: not converted", exc.diagnostics, source
+        ) from None
     echo_findings(source, read.diagnostics)
     written = writer(read.article)
     echo_findings(source, written.diagnostics)

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from dtmarkup.cli.params import CodeList
 from dtmarkup.fix.files import (
     FixRefused,
     Plan,
@@ -24,8 +25,12 @@ from dtmarkup.fix.internal import Selection
     "--diff", "show_diff", is_flag=True, help="Print the fixes as a diff; change nothing."
 )
 @click.option("--unsafe-fixes", is_flag=True, help="Apply the unsafe fixes too (review them).")
-@click.option("--select", help="Fix only these codes or prefixes, comma-separated.")
-@click.option("--ignore", help="Do not fix these codes or prefixes, comma-separated.")
+@click.option(
+    "--select", type=CodeList(), help="Fix only these codes or prefixes, comma-separated."
+)
+@click.option(
+    "--ignore", type=CodeList(), help="Do not fix these codes or prefixes, comma-separated."
+)
 @click.option("--no-rules", is_flag=True, help="Fix schema findings only, not editorial ones.")
 @click.option(
     "--config", "config_file", type=click.Path(dir_okay=False), help="Settings from FILE."
@@ -35,8 +40,8 @@ def fix_command(
     paths: tuple[str, ...],
     show_diff: bool,
     unsafe_fixes: bool,
-    select: str | None,
-    ignore: str | None,
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...] | None,
     no_rules: bool,
     config_file: str | None,
     no_config: bool,
@@ -51,7 +56,7 @@ def fix_command(
     2 usage or configuration error, 4 a file could not be read or written.
     """
     from dtmarkup.cli import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
-    from dtmarkup.cli.validate import _codes, _config  # the same settings as validate
+    from dtmarkup.cli.validate import _config  # the same settings as validate
     from dtmarkup.sources.files import expand
 
     if "-" in paths:
@@ -59,8 +64,8 @@ def fix_command(
     config = _config(config_file, no_config)
     plan = Plan(
         selection=Selection(
-            _codes(select, "--select") if select is not None else config.select or (),
-            _codes(ignore, "--ignore") if ignore is not None else config.ignore or (),
+            select if select is not None else config.select or (),
+            ignore if ignore is not None else config.ignore or (),
         ),
         ignored_in=config.ignored_in,
         unsafe=unsafe_fixes,
@@ -110,6 +115,7 @@ def fix_command(
             "with an unsafe fix (review them with --diff --unsafe-fixes)",
             err=True,
         )
+    context = click.get_current_context()
     if failed:
-        sys.exit(EXIT_UNREADABLE)
-    sys.exit(EXIT_INVALID if show_diff and changed else EXIT_OK)
+        context.exit(EXIT_UNREADABLE)
+    context.exit(EXIT_INVALID if show_diff and changed else EXIT_OK)

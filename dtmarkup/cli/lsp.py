@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
+
+from dtmarkup.errors import UsageError
 
 
 @click.command("lsp")
@@ -15,15 +15,11 @@ def lsp_command(stdio: bool) -> None:
     Needs the lsp extra: pip install 'dtmarkup[lsp]'. See the README for VS Code, Neovim
     and Emacs.
     """
-    from dtmarkup.cli import EXIT_USAGE
-
     try:
         from dtmarkup.lsp.server import run
     except ImportError as exc:
-        click.echo(
-            f"dtmarkup: the language server needs pygls ({exc.name} is missing); "
-            "install it with: pip install 'dtmarkup[lsp]'",
-            err=True,
-        )
-        sys.exit(EXIT_USAGE)
+        raise UsageError(
+            f"the language server needs pygls ({exc.name} is missing); "
+            "install it with: pip install 'dtmarkup[lsp]'"
+        ) from None
     run()

@@ -11,33 +11,17 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import os
 import secrets
 import stat
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from dtmarkup.errors import DtmError
+from dtmarkup.errors import OutputError, OutputRefused, OutputWriteError
 
 __all__ = ["OutputError", "OutputRefused", "OutputWriteError", "write_output"]
-
-
-class OutputError(DtmError):
-    """An output file was not written. ``code`` is its DT02x code; nothing was changed."""
-
-    code = "DT022"
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-class OutputRefused(OutputError, ValueError):
-    """Writing was refused on purpose: the target is an input (DT020) or exists (DT021)."""
-
-
-class OutputWriteError(OutputError, OSError):
-    """The operating system could not write the output (DT022)."""
 
 
 def write_output(
@@ -58,20 +42,16 @@ def write_output(
     _refuse_inputs(target, inputs)
     if _is_special(target):
         # /dev/null, /dev/stdout, a named pipe: write into it, never replace it with a file.
-        try:
-            with target.open("wb") as handle:
-                handle.write(data)
-        except OSError as exc:
-            raise OutputWriteError("DT022", f"cannot write {target}: {exc.strerror}") from exc
+        _write_special(target, data, force=force)
         return
     if target.is_dir():
-        raise OutputWriteError("DT022", f"cannot write {target}: it is a directory")
+        raise OutputWriteError("DT022", f"cannot write {target}: it is a directory", str(target))
     if not force and _exists(target):
         raise _exists_error(target)
     directory = target.parent
     if not directory.is_dir():
         raise OutputWriteError(
-            "DT022", f"cannot write {target}: the directory {directory} does not exist"
+            "DT022", f"cannot write {target}: the directory {directory} does not exist", str(target)
         )
     temporary = _write_temporary(target, data)
     try:
@@ -90,6 +70,67 @@ def _is_special(path: Path) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
+PIPE_WAIT = 1.0
+"""Seconds to wait for a reader on a named pipe before refusing it (DT023)."""
+
+
+def _write_special(target: Path, data: bytes, *, force: bool) -> None:
+    """Write into a device or pipe without ever blocking on the open.
+
+    A named pipe (FIFO) is refused without ``force`` (DT023); with it, it is opened with
+    O_NONBLOCK, which fails at once when no reader is attached: retried for PIPE_WAIT
+    seconds, then refused (DT023) instead of hanging. ``/dev/stdout`` and other aliases of
+    an open descriptor (``/dev/fd/N``, ``/proc/self/fd/N``) are the caller's own stream.
+    """
+    mode = target.stat().st_mode
+    named_pipe = (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)) and not _descriptor_alias(target)
+    if named_pipe and not force:
+        raise OutputRefused(
+            "DT023",
+            f"refusing to write into {target}: it is a named pipe; pass --force to write "
+            "into it (a reader must be attached)",
+            str(target),
+        )
+    deadline = time.monotonic() + PIPE_WAIT
+    while True:
+        try:
+            descriptor = os.open(target, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+            break
+        except OSError as exc:
+            if exc.errno == errno.ENXIO and time.monotonic() < deadline:
+                time.sleep(0.02)
+                continue
+            if exc.errno == errno.ENXIO:
+                raise OutputRefused(
+                    "DT023",
+                    f"refusing to write into {target}: no process is reading the pipe",
+                    str(target),
+                ) from None
+            raise _os_error(target, exc) from exc
+    try:
+        # the open could not block; the writes may (a pipe's reader sets the pace)
+        flags = fcntl.fcntl(descriptor, fcntl.F_GETFL)
+        fcntl.fcntl(descriptor, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise _os_error(target, exc) from exc
+
+
+def _descriptor_alias(target: Path) -> bool:
+    """``/dev/stdout``, ``/dev/fd/1``, ``/proc/self/fd/1``: a stream already open here."""
+    try:
+        real = os.path.realpath(target)
+    except OSError:  # pragma: no cover - realpath does not fail on Linux
+        return False
+    text = str(target)
+    return (
+        text in ("/dev/stdout", "/dev/stderr")
+        or text.startswith(("/dev/fd/", "/proc/self/fd/"))
+        or real.startswith(("/proc/", "/dev/fd/"))
+    )
+
+
 def _refuse_inputs(target: Path, inputs: Sequence[str | os.PathLike[str]]) -> None:
     resolved = target.resolve()
     for item in inputs:
@@ -104,6 +145,7 @@ def _refuse_inputs(target: Path, inputs: Sequence[str | os.PathLike[str]]) -> No
             raise OutputRefused(
                 "DT020",
                 f"refusing to write {target}: it is the input {source}; choose another output path",
+                str(target),
             )
 
 
@@ -116,6 +158,7 @@ def _exists_error(target: Path) -> OutputRefused:
     return OutputRefused(
         "DT021",
         f"refusing to overwrite {target}: the file exists; pass --force to replace it",
+        str(target),
     )
 
 
@@ -136,7 +179,9 @@ def _write_temporary(target: Path, data: bytes) -> Path:
             raise _os_error(target, exc) from exc
         break
     else:  # pragma: no cover - 100 collisions of 48 random bits
-        raise OutputWriteError("DT022", f"cannot write {target}: no temporary name is free")
+        raise OutputWriteError(
+            "DT022", f"cannot write {target}: no temporary name is free", str(target)
+        )
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -185,4 +230,4 @@ def _keep_mode(existing: Path, temporary: Path) -> None:
 
 def _os_error(target: Path, exc: OSError) -> OutputWriteError:
     reason = exc.strerror or exc.__class__.__name__
-    return OutputWriteError("DT022", f"cannot write {target}: {reason}")
+    return OutputWriteError("DT022", f"cannot write {target}: {reason}", str(target))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from dtmarkup.cli.convert import echo_findings, emit, read_input
-from dtmarkup.errors import InvalidDocumentError, UnknownFormatError
+from dtmarkup.errors import InvalidDocumentError, TemplateError, UnknownFormatError
+from dtmarkup.render import FORMATS as RENDERINGS
 
 
 @click.command("render")
@@ -15,7 +14,7 @@ from dtmarkup.errors import InvalidDocumentError, UnknownFormatError
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["html", "text", "markdown"]),
+    type=click.Choice(RENDERINGS),
     default="html",
     show_default=True,
     help="What to produce.",
@@ -44,9 +43,7 @@ def render_command(
     2 usage error, 4 the input could not be read.
     """
     from dtmarkup import formats  # here, not at import: `dtmarkup validate` never needs it
-    from dtmarkup.cli import EXIT_INVALID
     from dtmarkup.render import render
-    from dtmarkup.render.html import TemplateProblem
 
     if output_format != "html" and (fragment or template_dir):
         raise click.UsageError("--fragment and --template apply to --format html only")
@@ -58,16 +55,15 @@ def render_command(
     try:
         read = reader(data, source)
     except InvalidDocumentError as exc:
-        echo_findings(source, exc.diagnostics)
-        click.echo(f"{exc.args[0]}: not rendered", err=True)
-        sys.exit(EXIT_INVALID)
+        raise InvalidDocumentError(
+            f"{exc.args[0]}: not rendered", exc.diagnostics, source
+        ) from None
     echo_findings(source, read.diagnostics)
     try:
         rendering = render(
             read.article, output_format, fragment=fragment, template_dir=template_dir
         )
-    except TemplateProblem as exc:
-        click.echo(f"{template_dir}: DT403 error: template cannot be rendered: {exc}", err=True)
-        sys.exit(EXIT_INVALID)
+    except TemplateError as exc:
+        raise TemplateError(f"template cannot be rendered: {exc}", subject=template_dir) from None
     echo_findings(source, rendering.diagnostics)
     emit(rendering.text.encode("utf-8"), output, source=source, force=force)

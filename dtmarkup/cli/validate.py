@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
 
+from dtmarkup.cli.params import CodeList
 from dtmarkup.diagnostics import Report
-from dtmarkup.report import FORMATS, Summary, reporter
+from dtmarkup.escape import printable
+from dtmarkup.report import REPORTERS, Summary, reporter
 from dtmarkup.run import check_all
 from dtmarkup.run.dask import DaskUnavailable
 from dtmarkup.run.plan import Options, default_jobs
 from dtmarkup.sources.files import Item, expand
-from dtmarkup.workspace.config import Config, ConfigError, check_code, discover, load_config
-from dtmarkup.workspace.selection import Selection, fails, parse_codes
+from dtmarkup.workspace.config import Config, discover, load_config
+from dtmarkup.workspace.selection import Selection, fails
 
 PROGRESS_MIN = 50
 """Batches larger than this get a progress bar (on a terminal only)."""
@@ -45,7 +48,7 @@ class Settings:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=click.Choice(sorted(REPORTERS)),
     default=None,
     help="How to report: text (default), json, junit, sarif, github (the default when "
     "GITHUB_ACTIONS=true and the report goes to standard output) or html.",
@@ -74,11 +77,16 @@ class Settings:
 )
 @click.option("--no-rules", is_flag=True, help="Check the schema only, not the editorial rules.")
 @click.option("--strict/--no-strict", default=None, help="Fail on warnings too.")
-@click.option("--select", help="Only these codes or prefixes, comma-separated (e.g. DT1,DT203).")
-@click.option("--ignore", help="Not these codes or prefixes, comma-separated.")
+@click.option(
+    "--select",
+    type=CodeList(),
+    help="Only these codes or prefixes, comma-separated (e.g. DT1,DT203).",
+)
+@click.option("--ignore", type=CodeList(), help="Not these codes or prefixes, comma-separated.")
 @click.option(
     "--error",
     "error_codes",
+    type=CodeList(),
     help="Count findings of these codes or prefixes as errors, comma-separated "
     "(e.g. DT215: a dateline is required).",
 )
@@ -109,9 +117,9 @@ def validate_command(
     follow_links: bool,
     no_rules: bool,
     strict: bool | None,
-    select: str | None,
-    ignore: str | None,
-    error_codes: str | None,
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...] | None,
+    error_codes: tuple[str, ...] | None,
     config_file: str | None,
     no_config: bool,
     baseline: str | None,
@@ -124,9 +132,9 @@ def validate_command(
 
     Exit status: 0 no errors, 1 a document has an error (or a warning with --strict),
     2 usage or configuration error, 3 schema or rules not loadable, 4 an input could not
-    be read.
+    be read (or the report not written), 70 internal error (a bug in dtmarkup).
     """
-    from dtmarkup.cli import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
+    from dtmarkup.errors import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
 
     if paths.count("-") > 1:
         raise click.BadParameter("standard input (-) can be given only once", param_hint="PATHS")
@@ -154,27 +162,23 @@ def validate_command(
     except DaskUnavailable as exc:
         raise click.UsageError(str(exc)) from exc
     reports, baselined = _apply_baseline(reports, settings, items)
-    summary = Summary.of(reports, baselined=baselined)
+    summary = Summary.of(reports, baselined=baselined, strict=settings.strict)
     text = reporter(settings.output_format)(reports, summary)
     _emit(text, output, _inputs(items, settings))
     if any(not r.readable for r in reports):
-        sys.exit(EXIT_UNREADABLE)
-    sys.exit(EXIT_INVALID if fails(reports, strict=settings.strict) else EXIT_OK)
+        raise click.exceptions.Exit(EXIT_UNREADABLE)
+    failed = fails(reports, strict=settings.strict)
+    raise click.exceptions.Exit(EXIT_INVALID if failed else EXIT_OK)
 
 
 def _config(config_file: str | None, no_config: bool) -> Config:
-    """The config in effect; a bad one exits 2 naming the file and key."""
-    from dtmarkup.cli import EXIT_USAGE
-
-    try:
-        if no_config:
-            return Config()
-        if config_file:
-            return load_config(Path(config_file))
-        return discover()
-    except ConfigError as exc:
-        click.echo(f"dtmarkup: configuration error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    """The config in effect; a bad one raises ConfigError (DT024, exit 2) naming the file
+    and key."""
+    if no_config:
+        return Config()
+    if config_file:
+        return load_config(Path(config_file))
+    return discover()
 
 
 def _settings(
@@ -185,9 +189,9 @@ def _settings(
     jobs: int | None,
     rules: bool,
     strict: bool | None,
-    select: str | None,
-    ignore: str | None,
-    error: str | None,
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...] | None,
+    error: tuple[str, ...] | None,
     baseline: str | None,
     write_baseline: str | None,
 ) -> Settings:
@@ -198,9 +202,9 @@ def _settings(
         on_github = os.environ.get("GITHUB_ACTIONS") == "true"
         output_format = "github" if on_github and to_stdout else "text"
     selection = Selection(
-        _codes(select, "--select") if select is not None else config.select or (),
-        _codes(ignore, "--ignore") if ignore is not None else config.ignore or (),
-        _codes(error, "--error") if error is not None else config.error or (),
+        select if select is not None else config.select or (),
+        ignore if ignore is not None else config.ignore or (),
+        error if error is not None else config.error or (),
         per_file=config.per_file_ignores,
         root=config.root,
     )
@@ -216,33 +220,51 @@ def _settings(
     )
 
 
-def _codes(text: str, flag: str) -> tuple[str, ...]:
-    codes = parse_codes(text)
-    for code in codes:
-        problem = check_code(code)
-        if problem:
-            raise click.BadParameter(problem, param_hint=flag)
-    return codes
-
-
 def _check(items: list[Item], options: Options) -> list[Report]:
     """Check every item in input order; a progress bar when it is worth one."""
     if len(items) <= PROGRESS_MIN or not sys.stderr.isatty():
         return list(check_all(items, options))
     reports: list[Report] = []
-    with click.progressbar(length=len(items), label="Validating", file=sys.stderr) as bar:
+    started = time.monotonic()
+    with click.progressbar(
+        length=len(items),
+        label="Validating",
+        file=sys.stderr,
+        show_eta=False,  # click's estimate extrapolates the workers' start-up; ours below
+        item_show_func=lambda shown: shown,
+    ) as bar:
         for report in check_all(items, options):
             reports.append(report)
-            bar.update(1)
+            bar.update(1, remaining(time.monotonic() - started, len(reports), len(items)))
     return reports
+
+
+def remaining(elapsed: float, done: int, total: int) -> str | None:
+    """The time left, from the average rate since the start over the whole batch, or None
+    until that average means something (a twentieth of the batch, or 2 seconds, done).
+
+    click's own estimate uses the time between the last few updates, so the first
+    reports, which arrive after the workers have started, or all at once when a chunk
+    finishes, make it wrong by orders of magnitude.
+    """
+    if done <= 0 or done >= total or (done * 20 < total and elapsed < 2.0):
+        return None
+    seconds = round(elapsed / done * (total - done))
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return (
+        f"about {hours}:{minutes:02d}:{seconds:02d} left"
+        if hours
+        else (f"about {minutes:02d}:{seconds:02d} left")
+    )
 
 
 def _apply_baseline(
     reports: list[Report], settings: Settings, items: list[Item]
 ) -> tuple[list[Report], int | None]:
-    """Write the baseline if asked, then drop the findings it knows; exits 2 on a bad one."""
-    from dtmarkup.cli import EXIT_USAGE
-    from dtmarkup.workspace.baseline import Baseline, BaselineError
+    """Write the baseline if asked, then drop the findings it knows; a bad one raises
+    BaselineError (DT025, exit 2)."""
+    from dtmarkup.workspace.baseline import Baseline
 
     if settings.write_baseline:
         known = Baseline.of(reports, settings.write_baseline)
@@ -250,16 +272,12 @@ def _apply_baseline(
         _write(settings.write_baseline, data, [i.path for i in items if i.path])
         files = len({key[0] for key in known.counts})
         click.echo(
-            f"dtmarkup: wrote {settings.write_baseline}: {known.total} findings in "
+            f"dtmarkup: wrote {printable(str(settings.write_baseline))}: {known.total} findings in "
             f"{files} file{'' if files == 1 else 's'}",
             err=True,
         )
     elif settings.baseline:
-        try:
-            known = Baseline.load(settings.baseline)
-        except BaselineError as exc:
-            click.echo(f"dtmarkup: {exc}", err=True)
-            sys.exit(EXIT_USAGE)
+        known = Baseline.load(settings.baseline)
     else:
         return reports, None
     applied = known.apply(reports)
@@ -293,15 +311,8 @@ def _emit(text: str, output: str | None, inputs: Sequence[Path]) -> None:
 
 
 def _write(path: Path, data: bytes, inputs: Sequence[Path]) -> None:
-    """Write through dtmarkup.cli.output: refused (DT020) exits 2, an OS failure exits 4."""
-    from dtmarkup.cli import EXIT_UNREADABLE, EXIT_USAGE
-    from dtmarkup.cli.output import OutputRefused, OutputWriteError, write_output
+    """Write through dtmarkup.cli.output: a refusal (DT020, DT023) raises OutputRefused
+    (exit 2), an OS failure OutputWriteError (exit 4). A previous report is replaced."""
+    from dtmarkup.cli.output import write_output
 
-    try:
-        write_output(path, data, inputs=inputs, force=True)
-    except OutputRefused as exc:
-        click.echo(f"{path}: {exc.code} error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    except OutputWriteError as exc:
-        click.echo(f"{path}: {exc.code} error: {exc}", err=True)
-        sys.exit(EXIT_UNREADABLE)
+    write_output(path, data, inputs=inputs, force=True)

@@ -1,7 +1,8 @@
 """DT0xx: the input gate and file handling. What is refused before any schema runs, and why.
 
-DT001-DT014 are findings about a document (dtmarkup/xml/gate.py); DT020-DT022 are
-refusals to write an output file (dtmarkup/cli/output.py); DT030-DT032 are findings of a
+DT001-DT014 are findings about a document (dtmarkup/xml/gate.py); DT020-DT023 are
+refusals to write an output file (dtmarkup/cli/output.py); DT024 and DT025 refuse a
+configuration or baseline file (dtmarkup/workspace/); DT030-DT032 are findings of a
 directory walk (dtmarkup/sources/files.py).
 """
 
@@ -259,6 +260,43 @@ TABLE: tuple[CodeInfo, ...] = (
         "dtmarkup render article.xml -o /no/such/dir/page.html",
         "dtmarkup render article.xml -o build/page.html",
         "Check that the directory exists and is writable, and that there is space.",
+        L,
+    ),
+    CodeInfo(
+        "DT023",
+        E,
+        "Output is a pipe or device that is not ready",
+        "Opening a named pipe (FIFO) for writing waits until something reads it, so a "
+        "forgotten FIFO at the output path would hang the command. dtmarkup opens it "
+        "without waiting and refuses to write into any pipe or device without --force.",
+        "dtmarkup render article.xml -o fifo   (a named pipe nobody reads)",
+        "dtmarkup render article.xml -o fifo --force   (a reader is attached)",
+        "Write to a regular file, or attach a reader to the pipe and pass --force "
+        "(--output for validate).",
+        L,
+    ),
+    CodeInfo(
+        "DT024",
+        E,
+        "Configuration file cannot be used",
+        "A dtmarkup.toml or [tool.dtmarkup] table decides what CI checks; one that cannot "
+        "be read exactly (bad TOML, unknown key, wrong type, a value out of range, a file "
+        "that is too large or not a regular file) is refused rather than half-applied.",
+        'jobs = "many"',
+        "jobs = 4",
+        "Fix the key named in the message (see README.md, Configuration), or run with --no-config.",
+        L,
+    ),
+    CodeInfo(
+        "DT025",
+        E,
+        "Baseline file cannot be used",
+        "A baseline hides the findings it lists; one that is missing, not a dtmarkup "
+        "baseline, too large, nested too deep or not a regular file is refused rather "
+        "than trusted.",
+        "dtmarkup validate --baseline /dev/zero articles/",
+        "dtmarkup validate --baseline dtmarkup-baseline.json articles/",
+        "Write the baseline again with --write-baseline, or point --baseline at it.",
         L,
     ),
 )

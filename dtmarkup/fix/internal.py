@@ -7,10 +7,11 @@ import here, not hunting through the fix and editor code.
 from __future__ import annotations
 
 from dtmarkup.check.xsd import schema, schema_path
+from dtmarkup.errors import BaselineError, ConfigError
 from dtmarkup.run.document import validate_bytes
 from dtmarkup.sources.files import expand
-from dtmarkup.workspace.baseline import Baseline, BaselineError
-from dtmarkup.workspace.config import Config, ConfigError, check_code, discover, load_config
+from dtmarkup.workspace.baseline import Baseline
+from dtmarkup.workspace.config import Config, check_code, discover, load_config
 from dtmarkup.workspace.selection import Selection, parse_codes
 from dtmarkup.xml.gate import DEFAULT_LIMITS, InputRejected, Limits, parse_bytes, read_source
 from dtmarkup.xml.names import local_name

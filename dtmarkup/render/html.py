@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from dtmarkup import model as m
+from dtmarkup.errors import TemplateError
 from dtmarkup.render import common
 from dtmarkup.render.safety import Notes, clean_text, json_for_script, safe_url
 
@@ -23,7 +24,7 @@ PAGE_TEMPLATE = "page.html.j2"
 FRAGMENT_TEMPLATE = "fragment.html.j2"
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(TemplateError):
     """A template could not be loaded or rendered (reported as DT403)."""
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from dtmarkup import model as m
+from dtmarkup.escape import printable
 from dtmarkup.render import common
 from dtmarkup.render.safety import Notes, clean_text, safe_url
 
@@ -37,7 +38,8 @@ class _Writer:
         self.labels = common.labels(article.lang)
 
     def text(self, value: str) -> str:
-        return escape(common.collapse(clean_text(value, self.notes)))
+        # printable: control characters shown as escapes (see render/text.py)
+        return escape(printable(common.collapse(clean_text(value, self.notes)), bidi=False))
 
     def inline(self, content: tuple[object, ...] | None, depth: int = 0) -> str:
         if not content:
@@ -101,7 +103,7 @@ class _Writer:
             lines.append(f"— {who}")
             return _quote_block(lines)
         if isinstance(block, m.BlockStatement):
-            label = common.STATEMENT_KIND_LABELS.get(block.kind, block.kind)
+            label = common.STATEMENT_KIND_LABELS.get(block.kind) or self.text(block.kind)
             who = self.text(self.article.head.entities.name(block.by) or block.by)
             lines = [f"**{label} — {who}**"]
             lines += [self.line(self.inline(p.content)) for p in block.paragraphs]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 
 from dtmarkup import model as m
+from dtmarkup.escape import printable
 from dtmarkup.render import common
 from dtmarkup.render.safety import Notes, clean_text
 
@@ -19,7 +20,10 @@ class _Writer:
         self.labels = common.labels(article.lang)
 
     def text(self, value: str) -> str:
-        return common.collapse(clean_text(value, self.notes))
+        # printable: a control character (ESC, BEL, DEL...) an imported article carries
+        # is shown as an escape, never sent to the terminal; bidi controls are balanced
+        # by clean_text and kept.
+        return printable(common.collapse(clean_text(value, self.notes)), bidi=False)
 
     def inline(self, content: tuple[object, ...] | None, depth: int = 0) -> str:
         if not content:
@@ -82,7 +86,7 @@ class _Writer:
             lines.append(self.paragraph(f"— {who}", "    "))
             return "\n\n".join(lines)
         if isinstance(block, m.BlockStatement):
-            label = common.STATEMENT_KIND_LABELS.get(block.kind, block.kind)
+            label = common.STATEMENT_KIND_LABELS.get(block.kind) or self.text(block.kind)
             who = self.text(self.article.head.entities.name(block.by) or block.by)
             lines = [self.paragraph(f"{label.upper()} — {who}", "    ")]
             lines += [self.paragraph(self.inline(p.content), "    ") for p in block.paragraphs]

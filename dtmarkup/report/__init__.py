@@ -6,6 +6,7 @@ exit codes.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -26,10 +27,14 @@ class Summary:
     unreadable: int
     baselined: int | None = None
     """Findings dropped because a baseline knows them; None when no baseline is in use."""
+    strict: bool = False
+    """Warnings fail too (--strict): a document with one counts as invalid (failed)."""
 
     @classmethod
-    def of(cls, reports: Sequence[Report], *, baselined: int | None = None) -> Summary:
-        valid = sum(1 for r in reports if r.valid)
+    def of(
+        cls, reports: Sequence[Report], *, baselined: int | None = None, strict: bool = False
+    ) -> Summary:
+        valid = sum(1 for r in reports if r.valid and not (strict and r.warnings))
         return cls(
             files=len(reports),
             valid=valid,
@@ -39,6 +44,7 @@ class Summary:
             infos=sum(len(r.diagnostics) - r.errors - r.warnings for r in reports),
             unreadable=sum(1 for r in reports if not r.readable),
             baselined=baselined,
+            strict=strict,
         )
 
     def to_dict(self) -> dict[str, int]:
@@ -61,23 +67,22 @@ class Reporter(Protocol):
     def __call__(self, reports: Sequence[Report], summary: Summary | None = None) -> str: ...
 
 
+REPORTERS: dict[str, str] = {
+    "text": "dtmarkup.report.text:render",
+    "json": "dtmarkup.report.json:render",
+    "junit": "dtmarkup.report.junit:render",
+    "sarif": "dtmarkup.report.sarif:render",
+    "github": "dtmarkup.report.github:render",
+    "html": "dtmarkup.report.html:render",
+}
+"""--format name -> "module:function". Declared here, imported only when used (only one
+reporter is ever needed); ``click.Choice`` and the config schema are built from it."""
+
+FORMATS: tuple[str, ...] = tuple(REPORTERS)
+
+
 def reporter(name: str) -> Reporter:
-    """The reporter for a --format name (imported lazily: only one is ever needed)."""
-    if name == "text":
-        from dtmarkup.report.text import render
-    elif name == "json":
-        from dtmarkup.report.json import render
-    elif name == "junit":
-        from dtmarkup.report.junit import render
-    elif name == "sarif":
-        from dtmarkup.report.sarif import render
-    elif name == "github":
-        from dtmarkup.report.github import render
-    elif name == "html":
-        from dtmarkup.report.html import render
-    else:
-        raise KeyError(name)
+    """The reporter for a --format name; KeyError for a name not in REPORTERS."""
+    module_name, attribute = REPORTERS[name].split(":")
+    render: Reporter = getattr(importlib.import_module(module_name), attribute)
     return render
-
-
-FORMATS: tuple[str, ...] = ("text", "json", "junit", "sarif", "github", "html")

@@ -28,6 +28,7 @@ from dtmarkup.diagnostics import Diagnostic, Report
 from dtmarkup.errors import DtmError
 from dtmarkup.report import Summary
 from dtmarkup.sources import sniff
+from dtmarkup.sources.encoding import text_encoding
 from dtmarkup.version import __version__
 
 CONTEXT = 2
@@ -36,7 +37,7 @@ WIDTH = 240
 """Longest stretch of one source line shown; longer lines are cut around the column."""
 
 _FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff\ufdd0-\ufdef"
     "\ufffe\uffff\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff"
     "\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff"
     "\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff"
@@ -154,11 +155,9 @@ def decode(data: bytes) -> str:
     declared = sniff.declared_encoding(data)
     encoding = "utf-8"
     if declared:
-        try:
-            encoding = codecs.lookup(declared).name
-        except (LookupError, ValueError):
-            encoding = "utf-8"
-        if encoding.startswith("utf-16") or encoding == "utf-7":
+        # only a real text encoding (rot13, base64, zlib... are codecs too, not text)
+        encoding = text_encoding(declared) or "utf-8"
+        if encoding.startswith("utf-16"):
             encoding = "utf-8"  # without a BOM these are not what the bytes are
     return data.decode(encoding, errors="replace")
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 from dtmarkup.diagnostics import Report
+from dtmarkup.escape import json_inert
 from dtmarkup.report import Summary
 from dtmarkup.version import __version__
 
@@ -27,4 +28,4 @@ def to_data(reports: Sequence[Report], summary: Summary | None = None) -> dict[s
 
 
 def render(reports: Sequence[Report], summary: Summary | None = None) -> str:
-    return json.dumps(to_data(reports, summary), ensure_ascii=False, indent=2) + "\n"
+    return json_inert(json.dumps(to_data(reports, summary), ensure_ascii=False, indent=2)) + "\n"

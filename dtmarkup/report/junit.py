@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from dtmarkup.diagnostics import Diagnostic, Report, Severity
+from dtmarkup.escape import printable
 from dtmarkup.report import Summary
 from dtmarkup.report.text import format_diagnostic
 from dtmarkup.version import __version__
@@ -28,10 +29,13 @@ CLASSNAME = "dtmarkup.validate"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def xml_text(text: str) -> str:
-    """``text`` with the characters XML 1.0 cannot carry shown as ``\\xNN`` escapes.
+def xml_text(text: str, *, lines: bool = False) -> str:
+    """``text`` with controls (``printable``) and the characters XML 1.0 cannot carry
+    shown as ``\\xNN`` escapes.
 
     Messages quote document content, and a broken document can contain anything."""
+    if not lines:  # ``lines``: our own lines of already escaped text, breaks kept
+        text = printable(text)
     return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
@@ -63,16 +67,19 @@ def _testcase(report: Report) -> etree._Element:
     for d in report.diagnostics:
         if d.severity is Severity.ERROR:
             problem = etree.SubElement(case, element, type=d.code, message=xml_text(d.message))
-            problem.text = xml_text(_detail(report.path, d))
+            problem.text = xml_text(_detail(report.path, d), lines=True)
     others = [d for d in report.diagnostics if d.severity is not Severity.ERROR]
     if others:
         out = etree.SubElement(case, "system-out")
-        out.text = xml_text("\n".join(format_diagnostic(report.path, d) for d in others) + "\n")
+        out.text = xml_text(
+            "\n".join(format_diagnostic(report.path, d, hint=True) for d in others) + "\n",
+            lines=True,
+        )
     return case
 
 
 def _detail(path: str, d: Diagnostic) -> str:
     lines = [format_diagnostic(path, d)]
     if d.hint:
-        lines.append(f"fix: {d.hint}")
+        lines.append(f"fix: {printable(d.hint)}")
     return "\n".join(lines) + "\n"

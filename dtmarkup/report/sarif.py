@@ -22,6 +22,7 @@ from pathlib import Path
 
 from dtmarkup.codes import CODES, CodeInfo
 from dtmarkup.diagnostics import Diagnostic, Fix, Report, Severity
+from dtmarkup.escape import json_inert
 from dtmarkup.report import Summary
 from dtmarkup.report.paths import file_uri
 from dtmarkup.version import __version__
@@ -33,7 +34,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def render(reports: Sequence[Report], summary: Summary | None = None) -> str:
-    text = json.dumps(to_data(reports, summary), ensure_ascii=False, indent=2) + "\n"
+    text = json_inert(json.dumps(to_data(reports, summary), ensure_ascii=False, indent=2)) + "\n"
     # A file name that is not UTF-8 reaches us with surrogate escapes; SARIF is UTF-8.
     return _SURROGATE.sub(lambda m: f"\\\\x{ord(m.group()) & 0xFF:02x}", text)
 

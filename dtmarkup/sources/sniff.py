@@ -15,8 +15,9 @@ linear in the input.
 
 from __future__ import annotations
 
-import codecs
 import re
+
+from dtmarkup.sources.encoding import ALLOWED, text_encoding
 
 __all__ = [
     "ALLOWED_ENCODINGS",
@@ -32,12 +33,8 @@ __all__ = [
     "utf16_text",
 ]
 
-ALLOWED_ENCODINGS = frozenset(
-    {"utf-8", "utf-16", "utf-16-le", "utf-16-be", "ascii", "iso8859-1"}
-    | {f"iso8859-{n}" for n in range(2, 17) if n != 12}
-    | {f"cp{n}" for n in range(1250, 1259)}
-)
-"""Python codec names: UTF-8, UTF-16, ASCII, ISO-8859-x and windows-125x."""
+ALLOWED_ENCODINGS = ALLOWED
+"""The text encodings dtmarkup reads (dtmarkup.sources.encoding holds the one list)."""
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16 = (
@@ -55,10 +52,7 @@ _NAME = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 
 def allowed_encoding(name: str) -> bool:
     """Whether dtmarkup reads a document declared in encoding ``name``."""
-    try:
-        return codecs.lookup(name).name in ALLOWED_ENCODINGS
-    except (LookupError, ValueError):  # unknown, or not even a name (a NUL inside)
-        return False
+    return text_encoding(name) is not None
 
 
 def utf16(data: bytes) -> tuple[str, int] | None:

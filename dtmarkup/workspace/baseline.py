@@ -17,18 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dtmarkup.diagnostics import Diagnostic, Report
-from dtmarkup.errors import DtmError
+from dtmarkup.errors import BaselineError
 from dtmarkup.version import __version__
+from dtmarkup.workspace.reading import BASELINE_MAX_BYTES, NotReadable, read_capped
 
 FORMAT = 1
 """Version of the baseline file's layout, bumped if it ever changes incompatibly."""
 
 Key = tuple[str, str, str]
 """(file relative to the baseline, code, element path or "")."""
-
-
-class BaselineError(DtmError, ValueError):
-    """A baseline file that cannot be read or is not a dtmarkup baseline (CLI exit 2)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +62,17 @@ class Baseline:
     @classmethod
     def load(cls, baseline_file: Path) -> Baseline:
         try:
-            data = json.loads(baseline_file.read_bytes())
+            data = json.loads(read_capped(baseline_file, BASELINE_MAX_BYTES))
         except FileNotFoundError:
             raise BaselineError(
                 f"baseline {baseline_file} does not exist; create it with --write-baseline"
             ) from None
-        except OSError as exc:
-            raise BaselineError(f"cannot read baseline {baseline_file}: {exc.strerror}") from None
+        except NotReadable as exc:
+            raise BaselineError(f"cannot use baseline {baseline_file}: {exc}") from None
+        except RecursionError:
+            raise BaselineError(
+                f"baseline {baseline_file} is nested too deep to be a dtmarkup baseline"
+            ) from None
         except ValueError as exc:
             raise BaselineError(f"baseline {baseline_file} is not valid JSON: {exc}") from None
         counts: Counter[Key] = Counter()

@@ -9,21 +9,25 @@ silently ignoring a typo such as ``ignroe`` would hide findings nobody chose to 
 
 from __future__ import annotations
 
+import functools
+import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from dtmarkup.errors import DtmError
+from dtmarkup.errors import ConfigError
+
+if TYPE_CHECKING:  # jsonschema is imported only when a config file is read (start-up time)
+    from jsonschema import Draft202012Validator, ValidationError
+from dtmarkup.workspace.reading import CONFIG_MAX_BYTES, NotReadable, read_capped
 from dtmarkup.workspace.selection import Selection
 
 CONFIG_FILE = "dtmarkup.toml"
 PYPROJECT = "pyproject.toml"
 KEYS = ("select", "ignore", "error", "per-file-ignores", "strict", "jobs", "format", "baseline")
-
-
-class ConfigError(DtmError, ValueError):
-    """The configuration file cannot be used (CLI exit 2). The message names file and key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,53 +98,41 @@ def load_config(path: Path) -> Config:
 
 def _read_toml(path: Path) -> dict[str, object]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(read_capped(path, CONFIG_MAX_BYTES).decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not valid UTF-8: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deep to be a dtmarkup configuration") from None
+    except NotReadable as exc:
+        raise ConfigError(f"{path}: cannot use it: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
 def _parse(table: Mapping[str, object], path: Path, where: str) -> Config:
-    unknown = sorted(set(table) - set(KEYS))
-    if unknown:
-        raise ConfigError(
-            f"{path}: unknown key {unknown[0]!r} in {where} (known keys: {', '.join(KEYS)})"
-        )
+    from jsonschema.exceptions import best_match
 
-    def fail(key: str, expected: str) -> ConfigError:
-        return ConfigError(
-            f"{path}: key {key!r} must be {expected}, not {_show(table[key])} ({where})"
-        )
-
+    problem = best_match(_validator().iter_errors(dict(table)))
+    if problem is not None:
+        raise _config_error(problem, table, path, where)
     select = _codes(table, "select", path) if "select" in table else None
     ignore = _codes(table, "ignore", path) if "ignore" in table else None
     error = _codes(table, "error", path) if "error" in table else None
     per_file: list[tuple[str, tuple[str, ...]]] = []
-    if "per-file-ignores" in table:
-        globs = table["per-file-ignores"]
-        if not isinstance(globs, dict):
-            raise fail("per-file-ignores", 'a table of glob = ["DT...", ...]')
-        for pattern, codes in globs.items():
-            per_file.append((pattern, _code_list(codes, f"per-file-ignores.{pattern!r}", path)))
+    globs = table.get("per-file-ignores", {})
+    assert isinstance(globs, dict)  # the schema says so
+    for pattern, codes in globs.items():
+        per_file.append((pattern, _code_list(codes, f"per-file-ignores.{pattern!r}", path)))
     strict = table.get("strict")
-    if strict is not None and not isinstance(strict, bool):
-        raise fail("strict", "true or false")
     jobs = table.get("jobs")
-    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
-        raise fail("jobs", "a whole number of at least 1")
     output_format = table.get("format")
-    if output_format is not None:
-        from dtmarkup.report import FORMATS
-
-        if not isinstance(output_format, str) or output_format not in FORMATS:
-            raise fail("format", "one of " + ", ".join(FORMATS))
     baseline = table.get("baseline")
-    if baseline is not None and (not isinstance(baseline, str) or not baseline):
-        raise fail("baseline", "a file path (a string)")
+    assert strict is None or isinstance(strict, bool)
+    assert jobs is None or isinstance(jobs, int)
+    assert output_format is None or isinstance(output_format, str)
+    assert baseline is None or isinstance(baseline, str)
     return Config(
         path=path,
         select=select,
@@ -152,6 +144,51 @@ def _parse(table: Mapping[str, object], path: Path, where: str) -> Config:
         format=output_format,
         baseline=path.parent / baseline if baseline else None,
     )
+
+
+SCHEMA_FILE = "dtmarkup-config.schema.json"
+"""The JSON Schema of a config table, shipped in dtmarkup/schema/ (editors can use it)."""
+
+
+@functools.cache
+def _schema() -> dict[str, Any]:
+    text = resources.files("dtmarkup.schema").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@functools.cache
+def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(_schema())
+    return Draft202012Validator(_schema())
+
+
+def _config_error(
+    problem: ValidationError, table: Mapping[str, object], path: Path, where: str
+) -> ConfigError:
+    """The most relevant schema violation in the words of the config's user."""
+    if problem.validator == "additionalProperties" and not problem.absolute_path:
+        unknown = sorted(set(table) - set(KEYS))
+        return ConfigError(
+            f"{path}: unknown key {unknown[0]!r} in {where} (known keys: {', '.join(KEYS)})"
+        )
+    key = str(problem.absolute_path[0]) if problem.absolute_path else ""
+    properties = _schema()["properties"]
+    expected = properties.get(key, {}).get("x-expected")
+    if expected is None:  # a list of codes, through $ref
+        expected = _schema()["$defs"]["codes"]["x-expected"]
+    if len(problem.absolute_path) > 1 and key != "per-file-ignores":  # an item of a list
+        return ConfigError(f"{path}: key {key!r}: {_show(problem.instance)} is not a code")
+    if len(problem.absolute_path) > 1:  # a value in per-file-ignores
+        inner = problem.absolute_path[1]
+        return ConfigError(
+            f"{path}: key {f'{key}.{inner!r}'!r} must be "
+            f"{_schema()['$defs']['codes']['x-expected']}, "
+            f"not {_show(problem.instance)} ({where})"
+        )
+    return ConfigError(f"{path}: key {key!r} must be {expected}, not {_show(table[key])} ({where})")
 
 
 def _codes(table: Mapping[str, object], key: str, path: Path) -> tuple[str, ...]:

@@ -28,7 +28,7 @@ from lxml import etree
 
 from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic
-from dtmarkup.errors import DtmError, UnreadableInputError
+from dtmarkup.errors import InputRejected, UnreadableInputError
 from dtmarkup.sources import sniff
 from dtmarkup.sources.files import open_path, printable
 from dtmarkup.sources.limits import (
@@ -58,14 +58,6 @@ __all__ = [
 ]
 
 Source = str | os.PathLike[str] | bytes | BinaryIO
-
-
-class InputRejected(DtmError, ValueError):
-    """The document was refused at the gate; ``diagnostics`` holds the DT0xx findings."""
-
-    def __init__(self, diagnostics: tuple[Diagnostic, ...]) -> None:
-        super().__init__("; ".join(f"{d.code} {d.message}" for d in diagnostics))
-        self.diagnostics = diagnostics
 
 
 def _reject(code: str, message: str, line: int | None = 1, column: int | None = 1) -> InputRejected:
@@ -296,18 +288,46 @@ def _libxml2_diagnostic(code: int, message: str, line: int, column: int, view: b
             column=column,
         )
     if code == _ERR.ERR_NAME_TOO_LONG:
-        return diagnostic("DT010", f"a name is too long ({message})", line=line, column=column)
+        return diagnostic(
+            "DT010", f"a name is too long ({_plain(message)})", line=line, column=column
+        )
     if code in _CHARACTER_ERRORS:
         return diagnostic(
-            "DT008", f"character not allowed in XML: {message}", line=line, column=column
+            "DT008", f"character not allowed in XML: {_plain(message)}", line=line, column=column
         )
     if code in _ENCODING_ERRORS:
-        return diagnostic("DT006", message, line=line, column=column)
+        return diagnostic("DT006", _plain(message), line=line, column=column)
     if code == _ERR.ERR_NO_MEMORY:
         return diagnostic("DT005", "the document is too large to parse", line=line, column=column)
     if "DOCTYPE" in message or "DTD" in message:
         return diagnostic("DT003", message, line=line, column=column)
-    return diagnostic("DT001", f"not well-formed: {message}", line=line, column=column)
+    return diagnostic("DT001", f"not well-formed: {_plain(message)}", line=line, column=column)
+
+
+_LIBXML2_WORDING = (
+    ("xmlParseEntityRef: no name", "a bare & must be written &amp;"),
+    ("EntityRef: expecting ';'", "an & starts an entity reference that has no closing ';' "
+     "(write a bare & as &amp;)"),
+    ("StartTag: invalid element name", "a < that does not start a tag must be written &lt;"),
+    ("xmlParseStartTag: invalid element name", "a < that does not start a tag must be "
+     "written &lt;"),
+    ("AttValue: \" or ' expected", "an attribute value must be in quotes"),
+    ("attributes construct error", "an attribute is malformed (name=\"value\")"),
+    ("Couldn't find end of Start Tag", "a start tag is not closed with >"),
+    ("Extra content at the end of the document", "there is content after the root element "
+     "ends"),
+    ("Start tag expected, '<' not found", "the document does not start with an element"),
+    ("Document is empty", "the document is empty"),
+)  # fmt: skip
+"""libxml2's internal wording -> what is wrong, for the messages its name shows."""
+
+
+def _plain(message: str) -> str:
+    """libxml2's message in plain words where it names its own functions."""
+    for raw, plain in _LIBXML2_WORDING:
+        if message.startswith(raw):
+            return plain + message[len(raw) :]
+    return re.sub(r"^xml[A-Z]\w*: ", "", message)  # a function name: xmlParseCharRef
 
 
 # --- step 3: the policy pass -------------------------------------------------------------

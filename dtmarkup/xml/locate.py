@@ -11,6 +11,7 @@ import re
 
 from lxml import etree
 
+from dtmarkup.sources.encoding import text_encoding
 from dtmarkup.xml.names import local_name
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -53,10 +54,9 @@ class SourceLocator:
             if self._data is None:
                 self._lines = []
             else:
-                try:
-                    text = self._data.decode(self._encoding, errors="replace")
-                except LookupError:
-                    text = self._data.decode("utf-8", errors="replace")
+                # only a real text encoding: a declared rot13 or zlib must not run here
+                encoding = text_encoding(self._encoding) or "utf-8"
+                text = self._data.decode(encoding, errors="replace")
                 # XML line breaks only: str.splitlines() also breaks on U+2028, \f...
                 self._lines = _LINE_BREAK.split(text)
         return self._lines

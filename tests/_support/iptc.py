@@ -37,6 +37,20 @@ def external_files(folder: str, pattern: str) -> list[Path]:
     return sorted(base.glob(pattern)) if base.is_dir() else []
 
 
+def external_params(cases: list[tuple[object, ...]], *, width: int = 2) -> list[Any]:
+    """``cases`` (each ending with a Path) as pytest params named by the file; when the
+    external samples are absent, one explicitly skipped param that says so, never an
+    empty parameter set."""
+    if cases:
+        return [pytest.param(*case, id=Path(str(case[-1])).name) for case in cases]
+    reason = f"{EXTERNAL / 'samples'} is absent: the real agency samples live in ../shared"
+    return [
+        pytest.param(
+            *([None] * width), id="no-external-samples", marks=pytest.mark.skip(reason=reason)
+        )
+    ]
+
+
 @functools.cache
 def _xsd(*parts: str) -> etree.XMLSchema:
     # IPTC's own schema files, read from disk by lxml (trusted, local, offline)

@@ -241,8 +241,8 @@ def test_github_escaping() -> None:
     line = annotation("dir,1/x:y.xml", d)
     assert line == (
         "::error file=dir%2C1/x%3Ay.xml,line=3,col=4,title=DT105 Invalid value"
-        "::bad value '::error::forged'%0Aline two"
-    )
+        "::bad value '::error::forged'\\x0aline two"
+    )  # a line break in a message is shown, as in every format (dtmarkup.escape)
     assert "\n" not in line  # one command, nothing forged on a line of its own
 
 

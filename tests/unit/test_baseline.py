@@ -75,8 +75,9 @@ def test_known_findings_pass_new_ones_fail(work: Path) -> None:
     invalid.write_text(moved.replace('<author ref="lund">', '<author ref="nobody">'), "utf-8")
     result = invoke("articles", "--baseline", "baseline.json")
     assert result.exit_code == 1
-    finding, total = result.stdout.splitlines()
+    finding, fix, total = result.stdout.splitlines()
     assert finding.startswith("articles/invalid.xml:10:7: DT108 error: @ref of <author> ")
+    assert fix.startswith("    fix: ")
     assert finding.endswith(" [/article/head/byline/author]")
     assert total == "3 files checked: 2 valid, 1 invalid (1 error, 0 warnings; 3 baselined)"
 

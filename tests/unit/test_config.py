@@ -118,8 +118,9 @@ def test_config_option_names_a_file(project: Path) -> None:
     [
         ("selct = []\n", "unknown key 'selct' in top level"),
         ("strict = 'yes'\n", "key 'strict' must be true or false, not a string 'yes'"),
-        ("jobs = 0\n", "key 'jobs' must be a whole number of at least 1, not an integer 0"),
-        ("jobs = true\n", "key 'jobs' must be a whole number of at least 1, not a boolean"),
+        ("jobs = 0\n", "key 'jobs' must be a whole number from 1 to 256, not an integer 0"),
+        ("jobs = true\n", "key 'jobs' must be a whole number from 1 to 256, not a boolean"),
+        ("jobs = 257\n", "key 'jobs' must be a whole number from 1 to 256, not an integer 257"),
         ("format = 'xml'\n", "key 'format' must be one of text, json, junit"),
         ("select = 3\n", "key 'select' must be a list of codes"),
         ("ignore = ['DT999']\n", "key 'ignore': 'DT999' matches no code"),
@@ -139,7 +140,7 @@ def test_bad_config_exits_2_naming_file_and_key(project: Path, text: str, messag
     assert message in str(caught.value)
     result = invoke("valid.xml")
     assert result.exit_code == 2
-    assert result.stderr == f"dtmarkup: configuration error: {caught.value}\n"
+    assert result.stderr == f"dtmarkup: DT024 error: {caught.value}\n"
     assert result.stdout == ""
 
 
@@ -162,3 +163,22 @@ def test_missing_config_file_exits_2(project: Path) -> None:
     result = invoke("valid.xml", "--config", str(write(project / "pyproject.toml", "")))
     assert result.exit_code == 2
     assert "no [tool.dtmarkup] table" in result.stderr
+
+
+def test_the_shipped_config_schema_agrees_with_the_code() -> None:
+    import json
+
+    from dtmarkup.report import REPORTERS
+    from dtmarkup.workspace.config import KEYS
+
+    schema = json.loads((REPO / "dtmarkup" / "schema" / "dtmarkup-config.schema.json").read_text())
+    assert sorted(schema["properties"]) == sorted(KEYS)
+    assert schema["properties"]["format"]["enum"] == list(REPORTERS)
+    assert schema["properties"]["jobs"]["maximum"] == 256
+
+
+def test_a_nested_per_file_value_names_its_glob(project: Path) -> None:
+    path = write(project / "dtmarkup.toml", "[per-file-ignores]\n'*.xml' = 3\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert "key \"per-file-ignores.'*.xml'\" must be a list of codes" in str(caught.value)

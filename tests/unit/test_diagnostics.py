@@ -13,7 +13,20 @@ def test_one_line_form_of_a_finding() -> None:
     assert format_diagnostic("a.xml", found) == found.format("a.xml")
 
 
-def test_unknown_place_prints_as_zero() -> None:
-    assert diagnostic("DT002", "cannot read input: gone").format("-") == (
-        "-:0:0: DT002 error: cannot read input: gone"
+def test_a_finding_about_the_whole_file_has_no_place() -> None:
+    """Not ``file:0:0``: a finding with no line is about the whole file."""
+    found = diagnostic("DT002", "cannot read input: gone")
+    assert found.format("-") == "-: DT002 error: cannot read input: gone"
+    assert str(found) == "DT002 error: cannot read input: gone"
+
+
+def test_a_line_without_a_column() -> None:
+    found = diagnostic("DT001", "not well-formed", line=3)
+    assert found.format("a.xml") == "a.xml:3: DT001 error: not well-formed"
+
+
+def test_untrusted_text_is_printed_escaped() -> None:
+    found = diagnostic("DT104", "id \x1b[31mred\x07", line=1, column=2, xpath="/article\n::x")
+    assert found.format("a\rb.xml") == (
+        "a\\x0db.xml:1:2: DT104 error: id \\x1b[31mred\\x07 [/article\\x0a::x]"
     )

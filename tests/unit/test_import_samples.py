@@ -9,7 +9,13 @@ from copy import deepcopy
 from pathlib import Path
 
 import pytest
-from _support.iptc import REFERENCE, assert_valid_article, external_files, texts
+from _support.iptc import (
+    REFERENCE,
+    assert_valid_article,
+    external_files,
+    external_params,
+    texts,
+)
 from _support.strategies import articles
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -22,11 +28,13 @@ from dtmarkup.cli import main
 from dtmarkup.errors import InvalidDocumentError
 from dtmarkup.formats.base import ReadResult
 
-REAL = [
-    *(("nitf", p) for p in external_files("nitf", "*.xml")),
-    *(("newsml", p) for p in external_files("newsml-g2", "*.xml")),
-    *(("ninjs", p) for p in external_files("ninjs", "*.json")),
-]
+REAL = external_params(
+    [
+        *(("nitf", p) for p in external_files("nitf", "*.xml")),
+        *(("newsml", p) for p in external_files("newsml-g2", "*.xml")),
+        *(("ninjs", p) for p in external_files("ninjs", "*.json")),
+    ]
+)
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +44,7 @@ def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(iptc_ingest, "today", lambda: "2026-01-01")
 
 
-@pytest.mark.parametrize(("kind", "path"), REAL, ids=[p.name for _, p in REAL])
+@pytest.mark.parametrize(("kind", "path"), REAL)
 def test_real_sample_is_detected_and_imports_valid(kind: str, path: Path) -> None:
     data = path.read_bytes()
     fmt = formats.detect(path, data)
@@ -47,7 +55,7 @@ def test_real_sample_is_detected_and_imports_valid(kind: str, path: Path) -> Non
     assert all(d.code.startswith("DT3") for d in result.diagnostics)
 
 
-@pytest.mark.parametrize(("kind", "path"), REAL, ids=[p.name for _, p in REAL])
+@pytest.mark.parametrize(("kind", "path"), REAL)
 def test_real_sample_converts_on_the_command_line(kind: str, path: Path, tmp_path: Path) -> None:
     out = tmp_path / "article.xml"
     result = CliRunner().invoke(main, ["convert", str(path), "--to", "dtm", "-o", str(out)])
@@ -95,7 +103,7 @@ def _mutations(root: etree._Element, rng: random.Random, count: int) -> list[byt
     return out
 
 
-@pytest.mark.parametrize(("kind", "path"), REAL, ids=[p.name for _, p in REAL])
+@pytest.mark.parametrize(("kind", "path"), REAL)
 def test_damaged_copies_import_valid_or_are_refused_with_a_code(kind: str, path: Path) -> None:
     """Unseen copy of the same kinds: every damaged variant of a real sample becomes a
     valid article, or is refused with a DT finding; nothing else ever happens."""

@@ -14,6 +14,7 @@ from _support.iptc import (
     check_golden,
     codes,
     external_files,
+    external_params,
     ninjs_errors,
     reference,
     texts,
@@ -166,7 +167,9 @@ def test_detection_tells_ninjs_from_dtmarkup_json() -> None:
     assert not ninjs.sniff(b'{"format": "dtmarkup-1", "id": "a"}')
 
 
-@pytest.mark.parametrize("path", external_files("ninjs", "*.json"), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", external_params([(p,) for p in external_files("ninjs", "*.json")], width=1)
+)
 def test_real_ninjs_imports(path: Path) -> None:
     result = ninjs.read(path.read_bytes(), path.name)
     assert_valid_article(result)

@@ -210,20 +210,47 @@ def test_codes_are_in_the_table() -> None:
     assert CODES["DT021"].title == "Output file already exists"
 
 
-@pytest.mark.parametrize("force", [False, True])
-def test_writes_into_a_named_pipe_and_keeps_it(tmp_path: Path, force: bool) -> None:
-    """-o /dev/null or a pipe: the data goes in, the node is never replaced by a file."""
+def test_writes_into_a_named_pipe_with_force_and_keeps_it(tmp_path: Path) -> None:
+    """-o a pipe with --force: the data goes in, the node is never replaced by a file."""
     import threading
 
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
     received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
     reader.start()
-    write_output(pipe, b"report\n", force=force)
+    write_output(pipe, b"report\n", force=True)
     reader.join(timeout=30)
     assert received == [b"report\n"]
     assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+def test_a_named_pipe_is_refused_without_force(tmp_path: Path) -> None:
+    """Opening a FIFO for writing blocks until a reader comes: never without --force."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    with pytest.raises(OutputRefused) as caught:
+        write_output(pipe, b"report\n")
+    assert caught.value.code == "DT023"
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+def test_a_named_pipe_without_reader_is_refused_not_waited_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dtmarkup.cli import output
+
+    monkeypatch.setattr(output, "PIPE_WAIT", 0.05)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    with pytest.raises(OutputRefused) as caught:
+        write_output(pipe, b"report\n", force=True)
+    assert caught.value.code == "DT023"
+    assert "no process is reading the pipe" in str(caught.value)
+
+
+def test_dev_null_is_written_into_without_force() -> None:
+    write_output("/dev/null", b"report\n")
 
 
 def test_validate_report_into_a_character_device_keeps_the_device(tmp_path: Path) -> None:

@@ -273,7 +273,7 @@ def test_cli_render_formats_and_findings(tmp_path: Path) -> None:
     result = runner.invoke(main, ["render", str(HOSTILE), "-o", str(out)])
     assert result.exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    assert f"{HOSTILE}:0:0: DT401 warning: link 'javascript:alert(1)'" in result.stderr
+    assert f"{HOSTILE}: DT401 warning: link 'javascript:alert(1)'" in result.stderr
     again = runner.invoke(main, ["render", str(HOSTILE), "-o", str(out)])
     assert again.exit_code == 2
     assert "DT021" in again.stderr
@@ -334,7 +334,7 @@ def test_any_article_renders_inert_in_every_format(article: m.Article) -> None:
 
 
 def test_cli_writes_into_a_named_pipe_without_replacing_it(tmp_path: Path) -> None:
-    """-o /dev/null, /dev/stdout or a pipe: the data goes into it, the node stays."""
+    """-o a pipe (with --force, DT023 without): the data goes into it, the node stays."""
     import os
     import stat
     import threading
@@ -342,9 +342,11 @@ def test_cli_writes_into_a_named_pipe_without_replacing_it(tmp_path: Path) -> No
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
     received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
     reader.start()
-    result = CliRunner().invoke(main, ["render", str(FULL), "--format", "text", "-o", str(pipe)])
+    result = CliRunner().invoke(
+        main, ["render", str(FULL), "--format", "text", "-o", str(pipe), "--force"]
+    )
     reader.join(timeout=30)
     assert result.exit_code == 0
     assert received[0].startswith(b"Blinken and Lavrov meet in Reykjavik\n")
