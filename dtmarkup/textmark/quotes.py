@@ -38,7 +38,9 @@ DASHES = _DASHES = ("– ", "— ", "-- ")
 _VERB = "|".join(sorted((re.escape(v) for v in lexicon.SPEECH_VERBS), key=len, reverse=True))
 _VERB_RE = re.compile(rf"(?<![\w-])(?:{_VERB}|according to)(?![\w-])", re.IGNORECASE)
 _SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z])(?<!\bU\.S)(?<!\bMr)(?<!\bDr)[.!?](?=\s+[A-Z“\"«„–—]|\s*$)"
+    r"(?<!\b[A-Z])(?<!\bU\.S)(?<!\bMr)(?<!\bDr)(?<!\bMs)(?<!\bMrs)(?<!\bSen)(?<!\bSens)"
+    r"(?<!\bRep)(?<!\bReps)(?<!\bGov)(?<!\bGen)(?<!\bRev)(?<!\bLt)(?<!\bCol)(?<!\bSgt)"
+    r"(?<!\bCapt)(?<!\bSt)(?<!\bPres)(?<!\bSec)[.!?](?=\s+[A-Z“\"«„–—]|\s*$)"
 )
 
 
@@ -271,7 +273,15 @@ def resolve(phrase: str, registry: Registry, context: Context, extra: str = "") 
         org = registry.organization_named(name, "org.speaker")
         if org is not None:
             return Resolution(org.id, "speaker.organization-name", statement)
-        if all(is_name_word(t) for t in run) and 2 <= len(run) <= 4:
+        alone = (
+            len(run) == 1
+            and name == body
+            and name not in aliases  # a place ("Valencia said") is never a person
+            and not _PLURAL.search(name)
+            and not _not_a_person(name)
+        )
+        if all(is_name_word(t) for t in run) and (2 <= len(run) <= 4 or alone):
+            # a full name, or a surname that is the whole phrase ("Caddell added")
             title = _appositive(body, run[-1].end)
             person = registry.person(name, "name.speaker", title=title)
             return Resolution(person.id, "speaker.new-name", statement)
@@ -326,6 +336,10 @@ def _sentence_start(text: str, end: int, floor: int) -> int:
     return best
 
 
+_TRANSCRIPT = re.compile(r"([A-Z][A-Z'’-]{1,30}(?: [A-Z][A-Z'’-]{1,30})?):\s")
+"""A speaker label opening a transcript paragraph ("PENCE: ...")."""
+_PLURAL = re.compile(r"(?:ans|ats|ists|ers|ives|als|ites)$")
+"""A capitalised group word ("Republicans", "Democrats") is not a surname."""
 _SUBJECT_WORDS = 5
 """The longest speaker phrase before a verb that is read as the verb's subject."""
 _NEW_SUBJECT = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b[A-Z][a-z]+|\b(?:he|she|they)\b")
@@ -347,6 +361,14 @@ def attribute(
     context_at: Callable[[int], Context],
 ) -> None:
     """Give each span of one paragraph its speaker (or the reason it has none)."""
+    label = _TRANSCRIPT.match(text)
+    if label is not None:
+        # "PENCE: “…”": a transcript's speaker label, when it names a known person
+        known = registry.aliases().get(label.group(1).title())
+        if known is not None and known.kind == "person":
+            for span in spans:
+                span.speaker, span.rule, span.cue = known.id, "quote.transcript-label", label.span()
+            return
     last_attributed: QuoteSpan | None = None
     for index, span in enumerate(spans):
         nxt = spans[index + 1].open if index + 1 < len(spans) else len(text)
