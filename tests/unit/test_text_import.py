@@ -488,7 +488,7 @@ def test_cli_convert_explain() -> None:
         "'-U.S. Secretary of State Antony Blinken'" in result.stderr
     )
     assert (
-        "6:26: statement @by=state-dept <- quote.verb-after: "
+        "6:26: statement @by=state-dept <- quote.verb-after + speaker.known-name: "
         "'the State Department said in a statement'" in result.stderr
     )
 

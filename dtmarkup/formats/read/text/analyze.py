@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from dtmarkup import codes
 from dtmarkup.diagnostics import Diagnostic
-from dtmarkup.formats.read.text import dates, names, quotes
+from dtmarkup.formats.read.text import dates, gender, names, quotes
 from dtmarkup.formats.read.text.explain import Trace
 from dtmarkup.formats.read.text.names import Registry
 from dtmarkup.formats.read.text.segment import Block, Layout
@@ -52,6 +52,8 @@ class Analysis:
     findings: list[Diagnostic]
     quote_speakers: dict[int, str | None] = field(default_factory=dict)
     """Block-quote group -> speaker id."""
+    genders: dict[str, str | None] = field(default_factory=dict)
+    """Person id -> the gender the text gives it (filled as pronouns are resolved)."""
 
 
 def _finding(layout: Layout, code: str, message: str, offset: int) -> Diagnostic:
@@ -77,6 +79,9 @@ def analyze(
     # 1. the registry: titled persons, organizations, places
     for block in texts:
         names.titled_persons(block.text, registry)
+        names.given_name_persons(block.text, registry)
+    for block in texts:  # after every full name is known: a surname links to its person
+        names.subject_names(block.text, registry)
         names.known_organizations(block.text, registry)
         names.organizations_by_head(block.text, registry)
         names.known_places(block.text, registry)
@@ -101,7 +106,7 @@ def analyze(
                     span.end,
                     kind,
                     span.speaker,
-                    span.rule or "",
+                    _rule(span),
                     (span.open, span.close),
                     span.statement or ("statement" if kind == "statement" else None),
                 )
@@ -119,10 +124,30 @@ def analyze(
 
 
 def _context(
-    analysis: Analysis, body: list[Block], index: int, quote_spans: list[quotes.QuoteSpan]
+    analysis: Analysis,
+    body: list[Block],
+    index: int,
+    quote_spans: list[quotes.QuoteSpan],
+    last_speakers: list[tuple[int, str]],
 ) -> Callable[[int], quotes.Context]:
     """What a quotation of ``body[index]`` at a position may refer back to."""
     registry = analysis.registry
+    genders = analysis.genders
+
+    def gender_of(entity_id: str) -> str | None:
+        if entity_id not in genders:
+            entity = registry.get(entity_id)
+            genders[entity_id] = (
+                gender.of_person(entity.name, entity.title, analysis.layout.source)
+                if entity is not None and entity.kind == "person"
+                else None
+            )
+        return genders[entity_id]
+
+    def speakers(position: int) -> list[str]:
+        here = [s.speaker for s in quote_spans if s.speaker is not None and s.close <= position]
+        before = [s for k, s in last_speakers if index - k <= 1]
+        return list(reversed(before + here))
 
     def mentions_before(
         limit: int | None, block: Block, spans: list[quotes.QuoteSpan]
@@ -134,11 +159,11 @@ def _context(
             and not any(s.start <= f.start < s.end for s in spans)
         ]
 
-    def recent(kind: str, limit: int) -> list[str]:
+    def recent(kind: str, limit: int, back: int = 3) -> list[str]:
         out: list[str] = []
         blocks = [(body[index], limit, quote_spans)] + [
             (body[k], None, quotes.find_spans(body[k].text))
-            for k in range(index - 1, max(-1, index - 4), -1)
+            for k in range(index - 1, max(-1, index - 1 - back), -1)
         ]
         for block, lim, spans in blocks:
             for f in reversed(mentions_before(lim, block, spans)):
@@ -149,7 +174,11 @@ def _context(
 
     def at(position: int) -> quotes.Context:
         return quotes.Context(
-            lambda: recent("person", position), lambda: recent("organization", position)
+            lambda: recent("person", position),
+            lambda: recent("organization", position),
+            gender_of,
+            lambda: speakers(position),
+            lambda: recent("person", position, 0),
         )
 
     return at
@@ -165,10 +194,10 @@ def _quotations(
         if block.role != "paragraph":
             continue
         spans = quotes.find_spans(block.text)
-        context_at = _context(analysis, body, index, spans)
+        context_at = _context(analysis, body, index, spans, last_speakers)
         quotes.attribute(block.text, spans, registry, context_at)
         if spans and spans[0].speaker is None and spans[0].open == 0:
-            recent = [s for k, s in last_speakers if index - k <= 2]
+            recent = _continued_speaker(body, index, results)
             if recent:
                 spans[0].speaker, spans[0].rule = recent[-1], "quote.opens-paragraph"
                 entity = registry.get(recent[-1])
@@ -186,16 +215,18 @@ def _quotations(
         for span in spans:
             quoted = block.text[span.start : span.end]
             pos = layout.position(block.offset + span.open)
-            if span.speaker is None:
-                if len(quoted.split()) >= 3:
-                    analysis.findings.append(
-                        _finding(
-                            layout,
-                            "DT371",
-                            f"quotation {_short(quoted)!r} left as text: {span.why_not}",
-                            block.offset + span.open,
-                        )
+            if span.speaker is None:  # every one is reported: none is dropped silently
+                why = span.why_not
+                if len(quoted.split()) < 3 and why == "no speech verb next to it":
+                    why = "a quoted term, title or slogan, not a quotation"
+                analysis.findings.append(
+                    _finding(
+                        layout,
+                        "DT371",
+                        f"quotation {_short(quoted)!r} left as text: {why}",
+                        block.offset + span.open,
                     )
+                )
                 continue
             entity = registry.get(span.speaker)
             element = (
@@ -203,7 +234,7 @@ def _quotations(
             )
             attr = "by" if element == "statement" else "speaker"
             evidence = block.text[span.cue[0] : span.cue[1]] if span.cue else quoted
-            analysis.trace.add(pos, f"{element} @{attr}={span.speaker}", span.rule or "", evidence)
+            analysis.trace.add(pos, f"{element} @{attr}={span.speaker}", _rule(span), evidence)
             if _is_back_reference(block.text, span):
                 analysis.findings.append(
                     _finding(
@@ -215,6 +246,38 @@ def _quotations(
                     )
                 )
     return results
+
+
+def _continued_speaker(
+    body: list[Block], index: int, results: list[tuple[Block, list[quotes.QuoteSpan]]]
+) -> list[str]:
+    """The speaker a paragraph opening with an unattributed quotation continues: that of
+    the paragraph just before when it ends in a quotation left open (the convention for a
+    quotation running over paragraphs)."""
+    if body[index].text.startswith(quotes.DASHES):
+        # Nordic style: a dash paragraph with no attribution goes on with the last speaker
+        # of the two paragraphs before it
+        for block, spans in reversed(results[-2:]):
+            if body.index(block) >= index - 2:
+                named = [s.speaker for s in spans if s.speaker is not None]
+                if named:
+                    return [named[-1]]
+        return []
+    if not results or index == 0 or results[-1][0] is not body[index - 1]:
+        return []
+    previous, spans = results[-1]
+    if not spans:
+        return []
+    last = spans[-1]
+    if last.speaker and last.close == len(previous.text) and last.end == len(previous.text):
+        return [last.speaker]
+    return []
+
+
+def _rule(span: quotes.QuoteSpan) -> str:
+    """The rules that chose a quotation's speaker: where the attribution was found, then
+    how its speaker phrase was read (``quote.verb-after + speaker.pronoun-only-fit``)."""
+    return f"{span.rule} + {span.how}" if span.how else span.rule or ""
 
 
 def _is_back_reference(text: str, span: quotes.QuoteSpan) -> bool:
@@ -261,7 +324,7 @@ def _blockquote_speaker(analysis: Analysis, first: Block) -> str | None:
     intro = blocks[index - 1]
     text = intro.text
     verbs = list(quotes._VERB_RE.finditer(text))
-    if verbs:
+    if verbs and len(text[verbs[-1].end() :].split()) <= 4:
         verb = verbs[-1]
         start = quotes._sentence_start(text, verb.start(), 0)
         phrase = text[start : verb.start()]

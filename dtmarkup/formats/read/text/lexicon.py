@@ -23,6 +23,10 @@ SPEECH_VERBS: frozenset[str] = _words(
     sagen sagt sagte sagten said say says señaló sier siger skriver stated states
     stressed stresses säger tells told tweeted udtaler uppger urged urges uttaler warned
     warns warnt warnte writes wrote
+    vowed vows promised promises pledged pledges joked jokes quipped boasted charged
+    contended maintained responded responds asserted alleged cautioned lamented complained
+    complains reiterated suggested suggests predicted
+    saying adding noting telling writing arguing explaining insisting warning
     """
 )
 """Verbs that attribute a quotation to its subject (English, German, Nordic, French,
@@ -132,6 +136,7 @@ ORG_HEADS: dict[str, str] = {
     "army": "government",
     "navy": "government",
     "party": "other",
+    "campaign": "other",
     "union": "other",
     "association": "ngo",
     "foundation": "ngo",

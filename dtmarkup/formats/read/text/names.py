@@ -187,6 +187,16 @@ class Entity:
         return [t.text for t in tokenize(self.name)]
 
 
+_PARTY_TAIL = re.compile(r"\s*(?:\(|,\s*(?:[DRI]-|[a-z])|\s[DRI]-[A-Z]).*$")
+
+
+def clean_person_name(name: str) -> str:
+    """``Hank Johnson (D-Ga.`` -> ``Hank Johnson``; ``Mitch McConnell, R-Ky.`` ->
+    ``Mitch McConnell``; ``Brandon Silverman, CrowdTangle`` is left to the caller."""
+    cut = _PARTY_TAIL.sub("", name).strip(" ,")
+    return cut if cut else name
+
+
 def _compatible(given_a: list[str], given_b: list[str]) -> bool:
     if not given_a or not given_b:
         return True
@@ -213,7 +223,9 @@ class Registry:
     # -- persons
 
     def person(self, name: str, rule: str, title: str | None = None) -> Entity:
-        """The person called ``name``, merged with a compatible earlier form."""
+        """The person called ``name``, merged with a compatible earlier form. A party tag
+        or an appositive that came along (``Rep. X (D-N.C.)``, ``X, R-Ky.``) is cut off."""
+        name = clean_person_name(name)
         words = [t.text for t in tokenize(name)]
         surname = words[-1]
         for entity in self.items:
@@ -581,3 +593,73 @@ def spot(text: str, registry: Registry) -> list[Found]:
     if not table:
         return []
     return list(_spot(text, tuple(sorted((alias, e.id) for alias, e in table.items()))))
+
+
+def given_name_persons(text: str, registry: Registry) -> list[Found]:
+    """Persons named with a common given name and a surname ("Pat Caddell", "Angelique
+    Brunner, a developer"), so that later surnames and pronouns can refer to them."""
+    from dtmarkup.formats.read.text import gender
+
+    tokens = tokenize(text)
+    found: list[Found] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        first = tok.lower
+        if tok.possessive or tok.stop_after or not tok.capital or not gender.is_given_name(first):
+            i += 1
+            continue
+        end = _name_end(tokens, i)
+        if end - i < 2 or end - i > 4:
+            i = max(end, i + 1)
+            continue
+        name = text[tokens[i].start : tokens[end - 1].end]
+        if _not_a_person(name) or any(t.lower in lexicon.ORG_HEADS for t in tokens[i:end]):
+            i = end
+            continue
+        entity = registry.person(name, "name.given-name")
+        found.append(Found(tokens[i].start, tokens[end - 1].end, entity.id, "name.given-name"))
+        i = end
+    return found
+
+
+_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"]\s))(?P<name>[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+)?)"
+    r"(?=,\s+(?:who|a|an|the)\b|\s+(?:also|then|later|again|further|has|had|is|was|added|"
+    + "|".join(sorted(lexicon.SPEECH_VERBS, key=len, reverse=True))
+    + r")\b)"
+)
+_PLURAL_GROUP = re.compile(r"(?:ans|ats|ists|ers|ives|als)$")
+
+
+def subject_names(text: str, registry: Registry) -> list[Found]:
+    """A capitalised word (or two) opening a sentence as the subject of a verb ("Cuban said",
+    "Roffman, who ...", "Paul also asked"): a person, unless it is a place, an organization
+    or a group ("Republicans"). Registered so that a later "he" or "she" is not taken for
+    someone named earlier; a surname of a known person only links to them."""
+    from dtmarkup.formats.read.text import gender
+
+    found: list[Found] = []
+    for m in _SUBJECT.finditer(text):
+        name = m.group("name")
+        first = re.split(r"[’']", name.split()[0].lower())[0]
+        if " " in name and not gender.is_given_name(first):
+            continue  # "Network Rail said": two capitalised words are a name only after a
+            # given name; one alone is a surname ("Cuban said")
+        if (
+            first in lexicon.STOP_CAPITALS
+            or first in lexicon.PRONOUNS
+            or is_title_head(name.split()[0])
+            or _PLURAL_GROUP.search(name)
+            or _not_a_person(name)
+            or registry.organization_named(name, "org.subject") is not None
+            or name.split()[-1].lower() in lexicon.ORG_HEADS
+        ):
+            continue
+        aliases = registry.aliases()
+        known = aliases.get(name)
+        if known is not None and known.kind != "person":
+            continue
+        entity = known or registry.person(name, "name.sentence-subject")
+        found.append(Found(m.start(), m.end(), entity.id, "name.sentence-subject"))
+    return found

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from dtmarkup.formats.read.text import lexicon
+from dtmarkup.formats.read.text import gender, lexicon
 from dtmarkup.formats.read.text.names import (
     Registry,
+    Token,
     _not_a_person,
     is_name_word,
     is_title_head,
@@ -33,11 +34,13 @@ from dtmarkup.formats.read.text.names import (
 )
 
 _PAIRS = {"“": "”", "«": "»", "„": "“”", '"': '"'}
-_DASHES = ("– ", "— ", "-- ")
+DASHES = _DASHES = ("– ", "— ", "-- ")
 _VERB = "|".join(sorted((re.escape(v) for v in lexicon.SPEECH_VERBS), key=len, reverse=True))
-_VERB_RE = re.compile(rf"(?<![\w-])(?:{_VERB})(?![\w-])", re.IGNORECASE)
+_VERB_RE = re.compile(rf"(?<![\w-])(?:{_VERB}|according to)(?![\w-])", re.IGNORECASE)
 _SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z])(?<!\bU\.S)(?<!\bMr)(?<!\bDr)[.!?](?=\s+[A-Z“\"«„–—]|\s*$)"
+    r"(?<!\b[A-Z])(?<!\bU\.S)(?<!\bMr)(?<!\bDr)(?<!\bMs)(?<!\bMrs)(?<!\bSen)(?<!\bSens)"
+    r"(?<!\bRep)(?<!\bReps)(?<!\bGov)(?<!\bGen)(?<!\bRev)(?<!\bLt)(?<!\bCol)(?<!\bSgt)"
+    r"(?<!\bCapt)(?<!\bSt)(?<!\bPres)(?<!\bSec)[.!?](?=\s+[A-Z“\"«„–—]|\s*$)"
 )
 
 
@@ -56,6 +59,8 @@ class QuoteSpan:
     cue: tuple[int, int] | None = None
     """The attribution text the speaker was read from, as offsets in the paragraph."""
     why_not: str | None = None
+    how: str | None = None
+    """The speaker rule that read the speaker phrase (speaker.pronoun-only-fit...)."""
 
     @property
     def words(self) -> int:
@@ -107,6 +112,12 @@ class Context:
 
     recent_persons: Callable[[], list[str]]
     recent_orgs: Callable[[], list[str]]
+    gender_of: Callable[[str], str | None] = field(default=lambda _: None)
+    """``m``/``f`` for a person id when the text says so (gender.of_person), else None."""
+    recent_speakers: Callable[[], list[str]] = field(default=list)
+    """Speakers of the quotations just before, most recent first."""
+    paragraph_persons: Callable[[], list[str]] = field(default=list)
+    """Persons named in this paragraph before the quotation, most recent first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +149,53 @@ def _appositive(text: str, after: int) -> str | None:
     return title
 
 
+def _pronoun(word: str, context: Context, statement: str | None) -> Resolution:
+    """``he``/``she``: the one person named just before whom the pronoun fits.
+
+    Candidates are the persons named in this paragraph before the quotation and in the
+    paragraphs just before it. One whose gender the text gives otherwise is never taken.
+    Of the rest: the only one; else the only one the text gives this gender; else the
+    speaker of the quotation just before, when that is also the last person named. Any
+    other case is ambiguous and reported, not guessed (``speaker.pronoun-ambiguous``).
+    """
+    wanted = gender.PRONOUN_GENDER.get(word.lower())
+    persons = context.recent_persons()
+    if not persons:
+        return Resolution(None, "speaker.pronoun", why_not=f"{word!r} refers to nobody named")
+    fits = [p for p in persons if wanted is None or context.gender_of(p) in (wanted, None)]
+    if not fits:
+        return Resolution(None, "speaker.pronoun", why_not=f"{word!r} fits nobody named")
+    speakers = context.recent_speakers()
+    here = context.paragraph_persons()
+    if speakers and speakers[0] == fits[0] and (not here or here[0] == fits[0]):
+        return Resolution(fits[0], "speaker.pronoun-last-speaker", statement)
+    if [p for p in here if p in fits] == [fits[0]]:
+        return Resolution(fits[0], "speaker.pronoun-same-paragraph", statement)
+    return Resolution(
+        None,
+        "speaker.pronoun-ambiguous",
+        why_not=f"{word!r} could be any of {', '.join(fits[:3])}: ambiguous, not guessed",
+    )
+
+
+def _describes(text: str, tokens: list[Token], after: int) -> bool:
+    """Whether the capitalised words before ``tokens[after]`` only describe a name that
+    follows: "Longtime Democratic pollster Pat Caddell" (a lower-case noun, no comma, then
+    a capitalised name), not "Hillary Clinton on Tuesday"."""
+    nxt = tokens[after]
+    if nxt.capital or re.search(r"[,(;:]", text[tokens[after - 1].end : nxt.start]):
+        return False
+    if nxt.lower in _FUNCTION_WORDS:
+        return False
+    return any(t.capital for t in tokens[after + 1 : after + 4])
+
+
+_FUNCTION_WORDS = gender.words(
+    "on in at of to for from by with during after before when while who which that and "
+    "or but as told said says added wrote"
+)
+
+
 def resolve(phrase: str, registry: Registry, context: Context, extra: str = "") -> Resolution:
     """The agent a speaker phrase names ("he", "the minister", "Sandra Lindqvist, an
     analyst at ...", "the State Department"); ``extra`` is the rest of the attribution,
@@ -150,10 +208,7 @@ def resolve(phrase: str, registry: Registry, context: Context, extra: str = "") 
         return Resolution(None, "quote.no-speaker", why_not="no speaker phrase")
     first = words[0].lower()
     if first in lexicon.PRONOUNS:
-        persons = context.recent_persons()
-        if persons:
-            return Resolution(persons[0], "speaker.pronoun-last-person", statement)
-        return Resolution(None, "speaker.pronoun", why_not=f"{words[0]!r} refers to nobody named")
+        return _pronoun(words[0], context, statement)
     # a name first: "Jeff Cohen, founder of EOS Climate" (not a title inside the appositive)
     lead = tokenize(body)
     n = 0
@@ -162,11 +217,18 @@ def resolve(phrase: str, registry: Registry, context: Context, extra: str = "") 
         if lead[n - 1].possessive:
             n = 0
             break
-    if n >= 2 and (n == len(lead) or not (lead[n].capital or is_title_head(lead[n].text))):
+    modifier = 0 < n < len(lead) and _describes(body, lead, n)
+    if (
+        n >= 2
+        and not modifier
+        and (n == len(lead) or not (lead[n].capital or is_title_head(lead[n].text)))
+    ):
         name = body[lead[0].start : lead[n - 1].end]
         if registry.organization_named(name, "org.speaker") is None and not _not_a_person(name):
             known = registry.aliases().get(name)
             if known is not None and known.kind != "place":
+                if known.kind == "person" and not known.title:
+                    known.title = _appositive(body, lead[n - 1].end)
                 return Resolution(known.id, "speaker.known-name", statement)
             person = registry.person(name, "name.speaker", title=_appositive(body, lead[n - 1].end))
             return Resolution(person.id, "speaker.new-name", statement)
@@ -194,7 +256,9 @@ def resolve(phrase: str, registry: Registry, context: Context, extra: str = "") 
             end -= 1
         run = tokens[k:end]
         name = body[run[0].start : run[-1].end]
-        if run[-1].possessive:
+        if end < len(tokens) and _describes(body, tokens, end):
+            k = end
+            continue  # "Democratic pollster Pat Caddell": a modifier, not the name
             k = end
             continue  # "the European Union's foreign policy chief": a modifier, not the agent
         for cut in range(len(run), 0, -1):
@@ -203,11 +267,21 @@ def resolve(phrase: str, registry: Registry, context: Context, extra: str = "") 
                 entity = aliases[candidate]
                 if entity.kind == "place":
                     break
+                if entity.kind == "person" and not entity.title:
+                    entity.title = _appositive(body, run[cut - 1].end)
                 return Resolution(entity.id, "speaker.known-name", statement)
         org = registry.organization_named(name, "org.speaker")
         if org is not None:
             return Resolution(org.id, "speaker.organization-name", statement)
-        if all(is_name_word(t) for t in run) and 2 <= len(run) <= 4:
+        alone = (
+            len(run) == 1
+            and name == body
+            and name not in aliases  # a place ("Valencia said") is never a person
+            and not _PLURAL.search(name)
+            and not _not_a_person(name)
+        )
+        if all(is_name_word(t) for t in run) and (2 <= len(run) <= 4 or alone):
+            # a full name, or a surname that is the whole phrase ("Caddell added")
             title = _appositive(body, run[-1].end)
             person = registry.person(name, "name.speaker", title=title)
             return Resolution(person.id, "speaker.new-name", statement)
@@ -262,6 +336,24 @@ def _sentence_start(text: str, end: int, floor: int) -> int:
     return best
 
 
+_TRANSCRIPT = re.compile(r"([A-Z][A-Z'’-]{1,30}(?: [A-Z][A-Z'’-]{1,30})?):\s")
+"""A speaker label opening a transcript paragraph ("PENCE: ...")."""
+_PLURAL = re.compile(r"(?:ans|ats|ists|ers|ives|als|ites)$")
+"""A capitalised group word ("Republicans", "Democrats") is not a surname."""
+_SUBJECT_WORDS = 5
+"""The longest speaker phrase before a verb that is read as the verb's subject."""
+_NEW_SUBJECT = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b[A-Z][a-z]+|\b(?:he|she|they)\b")
+
+
+def _continues(text: str, earlier: QuoteSpan, span: QuoteSpan, limit: int) -> bool:
+    """Whether ``span`` goes on with ``earlier``'s speaker: the text between them, past the
+    earlier attribution, holds no speech verb and no name or pronoun of its own."""
+    start = max(earlier.close, earlier.cue[1] if earlier.cue else earlier.close)
+    between = text[start : span.open] if start < span.open else ""
+    tail = text[span.close : _sentence_end(text, span.close, limit)]
+    return not _VERB_RE.search(between + " " + tail) and not _NEW_SUBJECT.search(between)
+
+
 def attribute(
     text: str,
     spans: list[QuoteSpan],
@@ -269,6 +361,14 @@ def attribute(
     context_at: Callable[[int], Context],
 ) -> None:
     """Give each span of one paragraph its speaker (or the reason it has none)."""
+    label = _TRANSCRIPT.match(text)
+    if label is not None:
+        # "PENCE: “…”": a transcript's speaker label, when it names a known person
+        known = registry.aliases().get(label.group(1).title())
+        if known is not None and known.kind == "person":
+            for span in spans:
+                span.speaker, span.rule, span.cue = known.id, "quote.transcript-label", label.span()
+            return
     last_attributed: QuoteSpan | None = None
     for index, span in enumerate(spans):
         nxt = spans[index + 1].open if index + 1 < len(spans) else len(text)
@@ -295,6 +395,7 @@ def attribute(
                     "quote.verb-after",
                     res.statement,
                 )
+                span.how = res.rule
                 span.cue = (span.close, tail_end)
                 continue
             span.why_not = res.why_not
@@ -309,17 +410,28 @@ def attribute(
                 pre = head[: verb.start()]
                 clause = _subject_clause(pre)
                 res = resolve(clause, registry, context, extra=pre + " " + between)
+                if res.speaker is not None and len(clause.split()) > _SUBJECT_WORDS:
+                    # a name deep in a long clause is rarely the subject of the verb
+                    res = Resolution(None, "quote.no-speaker", why_not="no clear subject")
                 if res.speaker is not None:
                     span.speaker, span.rule, span.statement = (
                         res.speaker,
                         "quote.verb-before",
                         res.statement,
                     )
+                    span.how = res.rule
                     span.cue = (head_start, span.open)
                     continue
                 span.why_not = res.why_not
-        # 3. a later quotation in a paragraph whose earlier one has a speaker
-        if last_attributed is not None and span.word_count(text) >= 4:
+        # 3. a later quotation in a paragraph whose earlier one has a speaker, when
+        # nothing between them (past the earlier one's attribution) names a new speaker
+        # and no speech verb next to this one pointed elsewhere
+        if (
+            last_attributed is not None
+            and span.word_count(text) >= 4
+            and span.why_not is None
+            and _continues(text, last_attributed, span, nxt)
+        ):
             span.speaker, span.rule, span.statement = (
                 last_attributed.speaker,
                 "quote.same-paragraph",
