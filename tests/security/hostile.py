@@ -13,6 +13,7 @@ import gzip
 import io
 import os
 import resource
+import signal
 import subprocess
 import sys
 import time
@@ -354,17 +355,42 @@ def dtmarkup_command() -> list[str]:
     return [sys.executable, "-m", "dtmarkup.cli"]
 
 
+_MEASURED = """
+import os, sys
+report, *args = sys.argv[1:]
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(args[0], args)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+with open(report, "w") as handle:
+    handle.write(f"{usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}")
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
+"""Runs the command as a child of a small Python process and reports its own usage.
+
+Linux carries a process's pre-exec high-water mark into its ru_maxrss, so a command
+forked straight from pytest (hundreds of MB by the end of the suite) would report
+pytest's size, not its own; forked from this launcher, it reports its own plus a few MB.
+"""
+
+
 def run_limited(args: Sequence[str], cwd: Path) -> Run:
     """Run ``args`` with resource limits; measure its own CPU time and peak RSS (wait4)."""
     out_path, err_path = cwd / ".stdout", cwd / ".stderr"
+    report = cwd / ".usage"
     with out_path.open("wb") as out, err_path.open("wb") as err:
         process = subprocess.Popen(
-            list(args),
+            [sys.executable, "-c", _MEASURED, str(report), *args],
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=err,
             cwd=cwd,
             preexec_fn=_limit_child,
+            start_new_session=True,
             env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1"},
         )
         deadline = time.monotonic() + WALL_SECONDS
@@ -374,7 +400,7 @@ def run_limited(args: Sequence[str], cwd: Path) -> Run:
             if pid:
                 break
             if time.monotonic() > deadline:
-                process.kill()
+                os.killpg(process.pid, signal.SIGKILL)
                 _, status, usage = os.wait4(process.pid, 0)
                 timed_out = True
                 break
@@ -384,11 +410,16 @@ def run_limited(args: Sequence[str], cwd: Path) -> Run:
     stderr = err_path.read_text("utf-8", "replace")
     out_path.unlink()
     err_path.unlink()
+    cpu, rss = usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+    if report.exists():
+        measured_cpu, measured_rss = report.read_text().split()
+        cpu, rss = float(measured_cpu), int(measured_rss)
+        report.unlink()
     return Run(
         returncode=process.returncode,
         stdout=stdout,
         stderr=stderr,
-        cpu_seconds=usage.ru_utime + usage.ru_stime,
-        max_rss_bytes=usage.ru_maxrss * 1024,
+        cpu_seconds=cpu,
+        max_rss_bytes=rss * 1024,
         timed_out=timed_out,
     )
