@@ -39,7 +39,7 @@ from dtmarkup.formats.read.draft import (
     squash,
     text_of,
 )
-from dtmarkup.formats.read.places import country_code, country_named
+from dtmarkup.formats.read.places import country_named, iso_code
 from dtmarkup.formats.write.newsml import URI_PREFIX, XML_LANG
 
 _ROOTS = frozenset({"newsItem", "newsMessage", "contentSet", "inlineXML", "packageItem"})
@@ -242,9 +242,12 @@ def _content_meta(draft: Draft, content: etree._Element) -> None:
         by = _kid(content, "by")
         if by is not None and text_of(by):
             names, trailing = parse_byline(text_of(by))
+            draft.wire_byline(text_of(by), names, trailing)
             for entry in names:
                 ref = (
-                    draft.person(entry.text) if entry.is_person else draft.organization(entry.text)
+                    draft.person(entry.text, title=entry.title)
+                    if entry.is_person
+                    else draft.organization(entry.text)
                 )
                 draft.authors.append(m.EntityName(ref, entry.text))
             draft.byline_text = text_of(by) if names else None
@@ -262,7 +265,7 @@ def _content_meta(draft: Draft, content: etree._Element) -> None:
         for broader in _kids(located, "broader"):
             code = squash(broader.get("qcode"))
             if "cntry" in squash(broader.get("type")) or code.startswith(("iso3166", "cntry")):
-                country = country_code(code) or country_named(_name(broader))
+                country = iso_code(code) or country_named(_name(broader))
         shown = _name(located)
         if dateline is not None and text_of(dateline).upper().startswith(shown.upper()):
             shown = text_of(dateline)[: len(shown)]

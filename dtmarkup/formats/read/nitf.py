@@ -36,7 +36,7 @@ from dtmarkup.formats.read.draft import (
     squash,
     text_of,
 )
-from dtmarkup.formats.read.places import country_code, country_for
+from dtmarkup.formats.read.places import country_for, iso_code
 from dtmarkup.formats.write.iptc import DTM
 from dtmarkup.formats.write.nitf import XML_LANG
 
@@ -193,10 +193,13 @@ def _registry(draft: Draft, docdata: etree._Element | None) -> None:
             kind = kind if kind in m.ORGANIZATION_KINDS else "other"
             draft.add(m.Organization(entity_id, kind, own_text or entity_id))
         elif name == "location":
-            code = next(
-                (country_code(c.get("iso-cc")) for c in element if local(c) == "country"), None
-            )
-            code = code or country_for(own_text) or draft.fallback_country()
+            code = next((iso_code(c.get("iso-cc")) for c in element if local(c) == "country"), None)
+            code = code or country_for(own_text)
+            if code is None:
+                draft.findings.add(
+                    "DT358", f"the place {own_text!r} was not registered: its country is not known"
+                )
+                continue
             draft.add(m.Place(entity_id, code, own_text or entity_id))
     for person_id, (ref, text) in affiliations.items():
         person = draft.entities[person_id]
@@ -340,9 +343,10 @@ def _byline(draft: Draft, body_head: etree._Element | None) -> None:
         names, publication = parse_byline(text)
         draft.byline_text = draft.byline_text or text or None
         title = text_of(titles[0]) if titles and len(names) == 1 else None
+        draft.wire_byline(text, names, publication)
         for entry in names:
             entity = (
-                draft.person(entry.text, title=title)
+                draft.person(entry.text, title=title or entry.title)
                 if entry.is_person
                 else draft.organization(entry.text)
             )
