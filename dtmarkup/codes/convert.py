@@ -204,8 +204,8 @@ TABLE += (
           '<credit source="ap" photographer="amit-sharma">Amit Sharma / AP / NTB</credit>',
           "Check the credit's entities in the output."),
     _iptc("DT351", W, "Picture without credit",
-          "dtmarkup requires a credit on every figure; the provider's name (else 'Unknown') "
-          "stands in.",
+          "dtmarkup requires a credit on every figure; 'Unknown' stands in (never the "
+          "provider's name: the distributor of a story need not own its pictures).",
           "<media><media-reference source=\"x.jpg\"/></media>",
           "<media>…<media-producer>Karl Melander/TT</media-producer></media>",
           "Add the real credit."),

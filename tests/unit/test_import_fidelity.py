@@ -229,3 +229,32 @@ def test_unclosed_html_constructs_are_read_as_text() -> None:
 def test_html_text_pieces_are_joined_once() -> None:
     tree = parse_html("<p>" + "a&amp;" * 2000 + "</p>")
     assert tree[0].text == "a&" * 2000
+
+
+# ---------------------------------------------------------------------------- figures
+
+
+def test_tracking_pixel_is_not_a_figure() -> None:
+    result = _ninjs(
+        headline="H",
+        body_html='<p>Text.</p><img src="https://t.example/p.gif" width="1" height="1">',
+        language="en",
+    )
+    assert result.article.body == (m.Paragraph(("Text.",)),)
+    assert [d.message for d in result.diagnostics if d.code == "DT353"] == [
+        "1 tracking pixel (image of 1x1 or 2x2 pixels) element(s) not carried over "
+        "(no dtmarkup equivalent)"
+    ]
+
+
+def test_uncredited_picture_is_not_credited_to_the_provider() -> None:
+    result = _ninjs(
+        headline="H",
+        body_html='<p>Text.</p><figure><img src="a.jpg"><figcaption>Harbour</figcaption></figure>',
+        language="en",
+        copyrightHolder="NTB",
+    )
+    figure = result.article.body[1]
+    assert isinstance(figure, m.Figure)
+    assert figure.credit.text == "Unknown"
+    assert "DT351" in _codes(result)
