@@ -258,3 +258,18 @@ def test_uncredited_picture_is_not_credited_to_the_provider() -> None:
     assert isinstance(figure, m.Figure)
     assert figure.credit.text == "Unknown"
     assert "DT351" in _codes(result)
+
+
+def test_newsml_round_trip_invents_no_publication_time() -> None:
+    from _support.iptc import REFERENCE
+
+    from dtmarkup.formats.dtm import load
+    from dtmarkup.formats.read import newsml
+
+    article = load(REFERENCE)
+    unpublished = dataclasses.replace(
+        article, head=dataclasses.replace(article.head, published=None, updated=None)
+    )
+    back = newsml.read(newsml_write.write(unpublished).data, "g2.xml")
+    assert back.article.head.published is None
+    assert back.article == unpublished

@@ -312,6 +312,9 @@ class Draft:
     date: m.DateRef | None = None
     published: str | None = None
     updated: str | None = None
+    version: str | None = None
+    """When the source's version was made, when it gives no publication time: used only
+    for the dateline's date (DT348), never as a publication time."""
     subjects: list[m.Subject] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     body: list[m.Block] = field(default_factory=list)
@@ -504,7 +507,7 @@ class Draft:
                 f.add("DT364", "the source has no dateline place: the article has no dateline")
             return None
         if self.date is None:
-            stamp = self.published or self.updated
+            stamp = self.published or self.updated or self.version
             if stamp is None:
                 f.add(
                     "DT364",

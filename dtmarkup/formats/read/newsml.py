@@ -170,9 +170,20 @@ def _item(draft: Draft, item: etree._Element) -> None:
         if version_created is not None
         else None
     )
-    draft.published = draft.published or first_stamp or version_stamp
+    # in a dtmarkup export, versionCreated without firstCreated is not a publication time:
+    # the article had none (never invent one), and a versionCreated that is only the
+    # writer's stand-in (the dateline's day at 00:00Z, or the epoch: model.version_stamp)
+    # is not a time at all. Other agencies' versionCreated stands for publication.
+    ours = (item.get("guid") or "").startswith(URI_PREFIX)
+    draft.published = draft.published or first_stamp or (None if ours else version_stamp)
     if version_stamp and draft.published and later(version_stamp, draft.published):
         draft.updated = draft.updated or version_stamp
+    elif version_stamp and draft.published is None:
+        draft.version = version_stamp
+        created = _kid(content, "contentCreated") if content is not None else None
+        day = text_of(created)[:10] if created is not None else ""
+        if version_stamp not in (f"{day}T00:00:00Z", "1970-01-01T00:00:00Z"):
+            draft.updated = version_stamp
     unused = ["rights" if _kid(item, "rightsInfo") is not None else ""]
     unused += ["editorial note" for _ in _kids(meta, "edNote")[:1]]
     if content is not None:

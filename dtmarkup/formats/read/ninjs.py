@@ -248,9 +248,14 @@ def _dates(draft: Draft, doc: Json, ours: bool) -> None:
     version_value = _str(doc.get("versionCreated")) or _str(doc.get("versioncreated"))
     first = draft.stamp(first_value, "firstCreated")
     version = draft.stamp(version_value, "versionCreated")
-    draft.published = first or version
+    draft.published = first or (None if ours else version)
     if version and first and later(version, first):
         draft.updated = version
+    elif version and ours and first is None:  # as in the G2 reader: never an invented time
+        draft.version = version
+        created_day = _str(doc.get("contentCreated"))[:10]
+        if version not in (f"{created_day}T00:00:00Z", "1970-01-01T00:00:00Z"):
+            draft.updated = version
     created = parse_when(_str(doc.get("contentCreated")))
     if created is not None:
         when = created.timestamp or created.date

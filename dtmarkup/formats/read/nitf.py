@@ -90,7 +90,11 @@ def read_into(nitf: etree._Element, draft: Draft) -> None:
         draft.revision = int(revision)
     _providers(draft, docdata, body_head)
     _registry(draft, docdata)
-    _dates(draft, head, docdata)
+    content = _first(docdata, "identified-content")
+    ours = any(isinstance(k, str) and k.startswith(f"{{{DTM}}}") for k in nitf.attrib) or (
+        content is not None and any(e.get(f"{{{DTM}}}id") for e in content)
+    )
+    _dates(draft, head, docdata, ours=ours)
     _keywords(draft, head, docdata)
     _unused(draft, head, docdata)
     reader = BodyReader(draft)
@@ -251,7 +255,12 @@ def _unused(draft: Draft, head: etree._Element | None, docdata: etree._Element |
     draft.unused_metadata(names)
 
 
-def _dates(draft: Draft, head: etree._Element | None, docdata: etree._Element | None) -> None:
+def _dates(
+    draft: Draft, head: etree._Element | None, docdata: etree._Element | None, *, ours: bool
+) -> None:
+    """pubdata/@date.publication is the publication time; date.issue stands in for it in
+    other agencies' files. A dtmarkup export writes date.issue from the last update when
+    the article was never published: no publication time is invented from it."""
     issue = _first(docdata, "date.issue")
     pubdata = _first(head, "pubdata")
     published = (
@@ -266,8 +275,11 @@ def _dates(draft: Draft, head: etree._Element | None, docdata: etree._Element | 
         if issue is not None
         else None
     )
-    draft.published = draft.published or published or issued
+    draft.published = draft.published or published or (None if ours else issued)
     if issued is not None and draft.published is not None and later(issued, draft.published):
+        draft.updated = draft.updated or issued
+    elif issued is not None and draft.published is None:
+        draft.version = issued
         draft.updated = draft.updated or issued
 
 
