@@ -86,7 +86,8 @@ TABLE: tuple[CodeInfo, ...] = (
 
 # ---------------------------------------------------------------------------------------
 # DT320-DT369: NITF, NewsML-G2 and ninjs (dtmarkup/formats/read/nitf.py, newsml.py, ninjs.py and
-# their iptc_* helpers; docs/formats.md). DT320-DT339 writers, DT340-DT369 readers.
+# their iptc_* helpers; docs/formats.md). DT320-DT329 writers, DT340-DT369 readers, DT330-DT339
+# more readers.
 
 W = Severity.WARNING
 I = Severity.INFO  # noqa: E741
@@ -133,6 +134,12 @@ TABLE += (
           "<dateline><place …>REYKJAVIK</place><date when=\"2021-05-19\">May 19, 2021</date>",
           '"located": "REYKJAVIK", "contentCreated": "2021-05-19T00:00:00Z"',
           "Accept it; dtmarkup reads the convention back."),
+    _iptc("DT330", I, "Body taken from the description",
+          "A ninjs text item with no body but a text description (short items are sent so) "
+          "is imported with the description as its one paragraph.",
+          '{"descriptions": [{"role": "text", "value": "Google has bought…"}]} (no bodies)',
+          '{"bodies": [{"role": "main", "contentType": "text/plain", "value": "…"}]}',
+          "Nothing to do if the description is the story; else send the body."),
     _iptc("DT340", I, "DOCTYPE ignored",
           "DTD-era NITF files declare a DOCTYPE. The importer never loads a DTD or expands "
           "its entities: the declaration is blanked out before parsing.",
@@ -161,8 +168,8 @@ TABLE += (
           "<byline>gr/bp</byline>", "<byline>By Maria Lopez</byline>",
           "Put the real author in the byline, or accept the agency as author."),
     _iptc("DT345", W, "Dateline place missing",
-          "dtmarkup requires a dateline place. With none in the source, a place 'Unknown' "
-          "(id unknown-place) stands in; its country follows the fallback of DT347.",
+          "Not emitted since schema 1.1 (see DT364). It said that a place 'Unknown' stood in "
+          "for a dateline place the source did not give.",
           "<body.head> without dateline or evloc",
           "<dateline><location>NEW YORK</location></dateline>",
           "Set the real dateline place in the output."),
@@ -173,9 +180,9 @@ TABLE += (
           "<dateline><location>NEW YORK</location></dateline>",
           "Check the place; nothing to do if it is right."),
     _iptc("DT347", W, "Country of a place assumed",
-          "dtmarkup places need an ISO 3166 country. When neither the source nor the built-in "
-          "city table gives one, the provider's home country is used, else the language's "
-          "country, else US.",
+          "Not emitted since schema 1.1 (see DT364, DT358): the importers no longer guess a "
+          "country from the provider or the language; a place of unknown country is left "
+          "out instead.",
           "<dateline>Unnao</dateline> (no country)",
           '<location>Unnao<country iso-cc="IN"/></location>',
           "Check the country in the output's entities; send a country at the source."),
@@ -185,8 +192,8 @@ TABLE += (
           '<dateline>…<story.date norm="20131020T192751+1100">Oct 20</story.date></dateline>',
           "Nothing to do if the day is right."),
     _iptc("DT349", W, "No date at all: import date used",
-          "Neither a dateline date nor any timestamp was found; the day of the import (UTC) "
-          "is the only date available.",
+          "Not emitted since schema 1.1 (see DT364): with no date in the source, the article "
+          "has no dateline rather than the day of the import.",
           "<contentSet> fragment without itemMeta",
           "<versionCreated>2021-05-19T10:00:00Z</versionCreated>",
           "Set the real date in the output."),
@@ -197,8 +204,8 @@ TABLE += (
           '<credit source="ap" photographer="amit-sharma">Amit Sharma / AP / NTB</credit>',
           "Check the credit's entities in the output."),
     _iptc("DT351", W, "Picture without credit",
-          "dtmarkup requires a credit on every figure; the provider's name (else 'Unknown') "
-          "stands in.",
+          "dtmarkup requires a credit on every figure; 'Unknown' stands in (never the "
+          "provider's name: the distributor of a story need not own its pictures).",
           "<media><media-reference source=\"x.jpg\"/></media>",
           "<media>…<media-producer>Karl Melander/TT</media-producer></media>",
           "Add the real credit."),
@@ -262,6 +269,46 @@ TABLE += (
           '<doc.copyright holder="AP" year="2015"/><urgency ed-urg="4"/>',
           "(keep the source item next to the article when these matter)",
           "Keep the source item, or carry these fields in your own system."),
+    _iptc("DT364", I, "Imported without a dateline",
+          "The source has no dateline place, or one whose country neither the source nor the "
+          "gazetteer knows, or no date for it: the article has no dateline (optional since "
+          "schema 1.1) rather than a guessed one. The finding quotes the place as written.",
+          "<dateline><location>Oceanview</location></dateline>",
+          '<dateline><location>Oceanview<country iso-cc="US"/></location></dateline>',
+          "Nothing to do if the story has no dateline; otherwise add it in the output."),
+    _iptc("DT365", I, "Country looked up in the gazetteer",
+          "The source named a place but not its country; the country comes from the "
+          "gazetteer (curated dateline cities, pycountry's country names in agency "
+          "languages, GeoNames cities of 15,000 inhabitants or more). An ambiguous name "
+          "(cities of similar size in several countries) is never resolved.",
+          "<dateline><location>MOSKAU</location></dateline>",
+          '<location>Moskau<country iso-cc="RU"/></location>',
+          "Check the country in the output's entities; send a country at the source."),
+    _iptc("DT366", E, "No body text",
+          "The source has no story text this importer can read (an empty body, a body in a "
+          "form the format does not define): the import is refused rather than written as "
+          "an empty article.",
+          '{"headline": "Storm hits coast"} (no body)',
+          '{"headline": "Storm hits coast", "body_html": "<p>…</p>"}',
+          "Check that the input is a story item and that its body is where the format puts it."),
+    _iptc("DT367", E, "Imported article fails the checks",
+          "Every import is checked like a parsed document (schema, then rules); an article "
+          "that would fail them is refused with the failing codes, not handed on.",
+          '"contentCreated" after "versionCreated" in a way no repair covers',
+          "a source whose facts agree with each other",
+          "Correct the source; report the case if the source is right."),
+    _iptc("DT368", W, "Dateline date after publication",
+          "The source's dateline date (NITF dateline date, ninjs contentCreated) is later than "
+          "its publication time, which rule DT202 forbids: the publication day is used.",
+          '"contentCreated": "2021-05-20T10:00:00Z", "versionCreated": "2021-05-19T09:00:00Z"',
+          '"contentCreated": "2021-05-19T08:00:00Z", "versionCreated": "2021-05-19T09:00:00Z"',
+          "Check the dateline date in the output."),
+    _iptc("DT369", I, "Byline read from a wire form",
+          "A byline in a wire form ('By X, <title>', 'Name/TT', 'Von X, dpa') was split into "
+          "the author (a person), their title and the agency (the publication).",
+          "<byline>Karl Melander/TT</byline>",
+          '<byline><person ref="karl-melander">Karl Melander</person>/TT</byline>',
+          "Check the author in the output."),
 )
 # fmt: on
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from dtmarkup.check.xsd import schema_path
-from dtmarkup.formats.read.gazetteer import ISO_CODES, US_STATE_CODES
+from dtmarkup.formats.read.places import ISO_CODES, US_STATE_CODES
 
 
 def test_iso_codes_are_exactly_the_schemas_country_codes() -> None:

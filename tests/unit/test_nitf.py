@@ -115,7 +115,7 @@ DTD_ERA = b"""<?xml version="1.0" encoding="iso-8859-1"?>
 def test_dtd_era_nitf_imports_with_its_quirks_repaired() -> None:
     result = nitf.read(DTD_ERA, "pa.xml")
     article = assert_valid_article(result)
-    assert [d.code for d in result.diagnostics] == ["DT340", "DT342", "DT355", "DT348"]
+    assert [d.code for d in result.diagnostics] == ["DT340", "DT342", "DT355", "DT365", "DT348"]
     head = article.head
     assert head.headline == "Keane to quit international football"
     assert head.published == "2015-12-10T19:10:44Z"
@@ -224,16 +224,18 @@ VARIANTS = {
    <media-caption>Waves crash. (AP Photo/Wilfredo Lee)</media-caption></media>
   <ul><li>Power out</li><li>Roads closed</li></ul>
  </body.content></body></nitf>""",
-    "empty-shell": b"<nitf><body><body.content><p/></body.content></body></nitf>",
 }
 
 VARIANT_CODES = {
     "reuters-namespaced-3.5": ["DT346", "DT350", "DT348"],
-    "afp-no-byline-bq": ["DT353", "DT356", "DT344", "DT348"],
-    "dpa-caption-credit": ["DT352", "DT353", "DT350", "DT346", "DT356", "DT348"],
-    "ap-photo-initials": ["DT344", "DT350", "DT346", "DT356", "DT355", "DT344", "DT349"],
-    "empty-shell": ["DT356", "DT355", "DT343", "DT344", "DT345", "DT349"],
+    "afp-no-byline-bq": ["DT353", "DT356", "DT344", "DT365", "DT348"],
+    "dpa-caption-credit": ["DT352", "DT353", "DT350", "DT346", "DT356", "DT365", "DT348"],
+    # no date anywhere: no dateline rather than the import date (DT364)
+    "ap-photo-initials": ["DT344", "DT350", "DT346", "DT356", "DT355", "DT344", "DT365", "DT364"],
 }
+
+
+EMPTY_SHELL = b"<nitf><body><body.content><p/></body.content></body></nitf>"
 
 
 @pytest.fixture(autouse=True)
@@ -241,6 +243,13 @@ def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     from dtmarkup.formats.read import draft as iptc_ingest
 
     monkeypatch.setattr(iptc_ingest, "today", lambda: "2026-01-01")
+
+
+def test_nitf_without_body_text_is_refused() -> None:
+    """An empty body is not a conversion (issue 19.3): refused with DT366, not exit 0."""
+    with pytest.raises(InvalidDocumentError) as caught:
+        nitf.read(EMPTY_SHELL, "empty-shell.xml")
+    assert [d.code for d in caught.value.diagnostics] == ["DT366"]
 
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))
@@ -411,7 +420,7 @@ def test_ntb_style_nitf() -> None:
     is only a credit line, times without zone."""
     result = nitf.read(NTB_STYLE.encode("utf-8"), "ntb.xml")
     article = assert_valid_article(result)
-    assert [d.code for d in result.diagnostics] == ["DT352", "DT352", "DT350", "DT348"]
+    assert [d.code for d in result.diagnostics] == ["DT352", "DT352", "DT350", "DT365", "DT348"]
     head = article.head
     assert [a.text for a in head.byline.authors] == ["Kari Holm"]
     assert head.byline.publication == m.EntityName("sjekk-no", "Sjekk.no")

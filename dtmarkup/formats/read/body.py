@@ -405,6 +405,9 @@ class BodyReader:
         if not squash(src):
             self.dropped["image without a source"] += 1
             return []
+        if _is_pixel(width, height):
+            self.dropped["tracking pixel (image of 1x1 or 2x2 pixels)"] += 1
+            return []
         caption: list[object] | None = None
         if captions:
             caption = []
@@ -456,10 +459,12 @@ class BodyReader:
             if parts.photographer or parts.source:
                 self.inferred_credits += 1
         if not text:
-            provider = next((p for p in self.draft.providers if squash(p)), None)
-            text = squash(provider) if provider else "Unknown"
+            # not the provider's name: the distributor of a story need not own its pictures
+            text = "Unknown"
             self.draft.findings.add(
-                "DT351", f"a picture has no credit in the source; {text!r} was used", line=line
+                "DT351",
+                "a picture has no credit in the source; 'Unknown' stands in (rule DT201)",
+                line=line,
             )
         if source is None and photographer is None:
             # dtmarkup rule DT201: a credit names its source; the credit text is the best name
@@ -594,6 +599,12 @@ def _uri(value: str) -> str:
 
 
 _URI_UNSAFE = re.compile(r'[\x00-\x20"<>{}|\\^`\x7f]')
+
+
+def _is_pixel(width: str | None, height: str | None) -> bool:
+    """A 1x1 (or 2x2) image: a tracking pixel, not a picture of the story."""
+    sizes = [_positive(width), _positive(height)]
+    return all(size is not None and size <= 2 for size in sizes)
 
 
 def _positive(value: str | None) -> int | None:

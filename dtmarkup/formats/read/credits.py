@@ -119,6 +119,14 @@ _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:by|von|av|af|par|por|di|door|de|från|fra|text|tekst)\s*:?\s+", re.IGNORECASE
 )
+_AGENCY_SLASH = re.compile(r"(.*[^\s/])/([A-Za-z][\w\-]{0,19})")
+"""``Karl Melander/TT``: a name, a slash without spaces, an agency."""
+_JOB_TITLE = re.compile(
+    r"(?i)\b(writer|correspondent|reporter|editor|journalist|columnist|staff|"
+    r"photographer|analyst|critic|redakteur\w*|korrespondent\w*|toimittaja|kirjeenvaihtaja|"
+    r"reportrar?|medarbetare|journalistin|mitarbeiter\w*)\b"
+)
+"""The job words of a byline title (``By X, AP Business Writer``)."""
 _BYLINE_SPLIT = re.compile(
     r"\s*(?:,|;|&|\s/\s|\band\b|\bund\b|\bog\b|\boch\b|\bet\b|\by\b|\be\b|\bja\b)\s*"
 )
@@ -246,6 +254,10 @@ class BylineName:
 
     text: str
     is_person: bool
+    title: str | None = None
+    """A job title the byline gives after the name ("By X, AP Business Writer")."""
+    wire: bool = False
+    """Read from a wire form ("Name/TT", "By X, <title>"): reported as DT369."""
 
 
 def parse_byline(text: str) -> tuple[list[BylineName], str | None]:
@@ -261,14 +273,36 @@ def parse_byline(text: str) -> tuple[list[BylineName], str | None]:
     hyphenated = [p for p in body.split("-") if p]
     if len(hyphenated) > 1 and all(is_agency(p) for p in hyphenated):
         return [BylineName(p, False) for p in hyphenated], None
+    slashed = _AGENCY_SLASH.fullmatch(body)
+    if slashed and looks_like_org(slashed.group(2)):
+        heads, _ = parse_byline(slashed.group(1))
+        if heads and all(n.is_person for n in heads):
+            wired = [BylineName(n.text, True, n.title, True) for n in heads]
+            return wired, slashed.group(2)
+    title = None
+    pieces = body.rsplit(",", 1)
+    if len(pieces) == 2 and _JOB_TITLE.search(pieces[1]):
+        body, title = pieces[0].strip(" ,;"), pieces[1].strip()
     parts = [p for p in _BYLINE_SPLIT.split(body) if p and p.strip()]
     publication = None
+    if title is not None:
+        agency = title.split()[0]
+        if is_agency(agency) or is_agency(title.rsplit(" ", 1)[0]):
+            publication = agency if is_agency(agency) else title.rsplit(" ", 1)[0]
+        persons = [p.strip() for p in parts]
+        if persons and all(looks_like_person(p) for p in persons):
+            one = title if len(persons) == 1 else None
+            return [BylineName(p, True, one, True) for p in persons], publication
     if len(parts) > 1 and looks_like_org(parts[-1]) and not looks_like_org(parts[0]):
         publication = parts.pop().strip()
     names: list[BylineName] = []
     for part in parts:
         part = part.strip()
-        if looks_like_org(part):
+        slashed = _AGENCY_SLASH.fullmatch(part)
+        if slashed and looks_like_org(slashed.group(2)) and looks_like_person(slashed.group(1)):
+            names.append(BylineName(slashed.group(1), True, None, True))
+            publication = publication or slashed.group(2)
+        elif looks_like_org(part):
             names.append(BylineName(part, False))
         elif looks_like_person(part):
             names.append(BylineName(part, True))

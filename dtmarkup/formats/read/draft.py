@@ -19,18 +19,20 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from dtmarkup import model as m
+from dtmarkup.check import check_bytes
 from dtmarkup.codes import diagnostic
-from dtmarkup.diagnostics import Diagnostic
+from dtmarkup.diagnostics import Diagnostic, Severity
 from dtmarkup.errors import InvalidDocumentError
 from dtmarkup.formats.read import places
-from dtmarkup.formats.read.credits import display_name, is_agency, looks_like_person
+from dtmarkup.formats.read.credits import (
+    BylineName,
+    display_name,
+    is_agency,
+    looks_like_person,
+)
 from dtmarkup.sources import sniff
 from dtmarkup.xml import gate
-
-FALLBACK_COUNTRY = "US"
-"""The country of a place when neither the source, the city table, the provider nor the
-language tells (reported as DT347)."""
-UNKNOWN_PLACE = "Unknown"
+from dtmarkup.xml.serialize import serialize
 
 
 def local(element: etree._Element) -> str:
@@ -292,6 +294,9 @@ class Draft:
     date: m.DateRef | None = None
     published: str | None = None
     updated: str | None = None
+    version: str | None = None
+    """When the source's version was made, when it gives no publication time: used only
+    for the dateline's date (DT348), never as a publication time."""
     subjects: list[m.Subject] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     body: list[m.Block] = field(default_factory=list)
@@ -300,6 +305,10 @@ class Draft:
     providers: list[str] = field(default_factory=list)
     """Organizations that distributed or own the item: the byline fallback, in order."""
     entities: dict[str, m.Entity] = field(default_factory=dict)
+    unplaced: str | None = None
+    """A dateline place as written whose country is unknown (left out, DT364)."""
+    inferred_countries: list[str] = field(default_factory=list)
+    """Places whose country came from the gazetteer, not the source (DT365)."""
     _names: dict[tuple[str, str], str] = field(default_factory=dict)
     _pending_places: list[str] = field(default_factory=list)
 
@@ -371,43 +380,28 @@ class Draft:
         return self.person(text) if looks_like_person(text) else self.organization(text)
 
     def place_known(self, text: str, country: str | None = None) -> str | None:
-        """The id of a place whose country the source or the table knows, else None."""
+        """The id of a place whose country the source or the gazetteer knows, else None
+        (never a guessed country: the caller reports the place instead)."""
         name = display_name(text)
         found = self._names.get(("place", _key(name)))
         if found is not None:
             return found
-        code = places.country_code(country) or places.country_named(country or "")
+        code = places.iso_code(country) or places.country_named(country or "")
+        from_source = code is not None
         code = code or places.country_for(name)
         if code is None:
             return None
-        return self.add(m.Place(self._new_id(name), code, name))
-
-    def place_any(self, text: str, country: str | None = None) -> str:
-        """The id of a place, its country guessed by the documented fallback if need be."""
-        found = self.place_known(text, country)
-        if found is not None:
-            return found
-        name = display_name(text)
-        code = self.fallback_country()
-        self.findings.add(
-            "DT347",
-            f"the country of {name!r} is not given and not in the built-in table; "
-            f"{code} was assumed (check it)",
-        )
-        return self.add(m.Place(self._new_id(name), code, name))
-
-    def fallback_country(self) -> str:
-        for provider in self.providers:
-            code = places.agency_country(provider)
-            if code:
-                return code
-        return places.language_country(self.lang) or FALLBACK_COUNTRY
+        entity_id = self.add(m.Place(self._new_id(name), code, name))
+        if not from_source:
+            self.inferred_countries.append(f"{name} ({code})")
+        return entity_id
 
     # ------------------------------------------------------------------ finishing
 
     def set_dateline_place(self, text: str, country: str | None = None) -> None:
         """The dateline place as displayed; ``Oslo, Norway`` and ``Newport News, VA`` are
-        registered as Oslo (NO) and Newport News (US)."""
+        registered as Oslo (NO) and Newport News (US). A place whose country neither the
+        source nor the gazetteer knows leaves the article without a dateline (DT364)."""
         shown = squash(text).strip(" ,.-—–")
         if not shown:
             return
@@ -417,7 +411,11 @@ class Draft:
             code = places.country_for(f"X, {tail.strip()}")
             if code is not None:
                 name, country = head.strip(), code
-        self.place = m.EntityName(self.place_any(name, country), shown)
+        ref = self.place_known(name, country)
+        if ref is None:
+            self.unplaced = shown
+            return
+        self.place = m.EntityName(ref, shown)
 
     def finish(self, seed: bytes, *, raw_id: str | None = None) -> m.Article:
         """The article, every missing required part filled in and reported."""
@@ -440,47 +438,89 @@ class Draft:
             headline = squash(first)[:100].strip() or "Untitled"
             f.add("DT343", f"the source has no headline; {headline!r} was used")
         authors = self._person_authors()
-        if self.place is None:
-            place_id = self._new_id(UNKNOWN_PLACE, "unknown-place")
-            code = self.fallback_country()
-            self.add(m.Place(place_id, code, UNKNOWN_PLACE))
-            self.place = m.EntityName(place_id, UNKNOWN_PLACE)
-            f.add(
-                "DT345",
-                f"the source has no dateline place; a place {UNKNOWN_PLACE!r} "
-                f"({code}) stands in for it",
+        if not any(_has_content(block) for block in self.body):
+            raise refuse(
+                "DT366",
+                "no body text was found in the source (or none this importer can read): "
+                "an article without its story is not a conversion",
+                self.name,
             )
-        if self.date is None:
-            stamp = self.published or self.updated
-            if stamp is not None:
-                day = stamp[:10]
-                self.date = m.DateRef(day, day)
-                f.add(
-                    "DT348", f"the dateline has no date; {day} was taken from the item's timestamps"
-                )
-            else:
-                day = today()
-                self.date = m.DateRef(day, day)
-                f.add("DT349", f"the source has no date at all; the import date {day} was used")
+        dateline = self._dateline()
         head = m.Head(
             headline=headline,
             subheadline=squash(self.subheadline) or None,
             byline=m.Byline(tuple(authors), self.publication),
-            dateline=m.Dateline(self.place, self.date),
+            dateline=dateline,
             entities=m.Entities(tuple(self.entities.values())),
             published=self.published,
             updated=self.updated if self.updated != self.published else None,
             subjects=tuple(_unique_subjects(self.subjects)),
             keywords=tuple(dict.fromkeys(k for k in (squash(k) for k in self.keywords) if k)),
         )
-        return m.Article(
+        article = m.Article(
             id=article_id_value,
             lang=self.lang,
             head=head,
             body=tuple(self.body),
-            schema_version="1.0",
+            schema_version="1.0" if dateline is not None else "1.1",
             revision=self.revision,
         )
+        _verify(article, self.name)
+        return article
+
+    def _dateline(self) -> m.Dateline | None:
+        """The dateline, when the source gives its place with a country the source or the
+        gazetteer knows; else none (schema 1.1), said by DT364. Never a guessed place."""
+        f = self.findings
+        if self.inferred_countries:
+            f.add(
+                "DT365",
+                "countries not given by the source were looked up in the gazetteer: "
+                + ", ".join(dict.fromkeys(self.inferred_countries)),
+            )
+        if self.place is None:
+            if self.unplaced is not None:
+                f.add(
+                    "DT364",
+                    f"the country of the dateline place {self.unplaced!r} is given neither by "
+                    "the source nor by the gazetteer: the article has no dateline",
+                )
+            else:
+                f.add("DT364", "the source has no dateline place: the article has no dateline")
+            return None
+        if self.date is None:
+            stamp = self.published or self.updated or self.version
+            if stamp is None:
+                f.add(
+                    "DT364",
+                    "the source has no date for its dateline and no timestamp: the article "
+                    "has no dateline",
+                )
+                return None
+            day = stamp[:10]
+            self.date = m.DateRef(day, day)
+            f.add("DT348", f"the dateline has no date; {day} was taken from the item's timestamps")
+        if self.published is not None and later(self.date.when, self.published):
+            day = self.published[:10]
+            f.add(
+                "DT368",
+                f"the dateline date {self.date.when} is later than the publication time "
+                f"{self.published}; the publication day {day} was used",
+            )
+            self.date = m.DateRef(day, day)
+        return m.Dateline(self.place, self.date)
+
+    def wire_byline(self, text: str, names: list[BylineName], publication: str | None) -> None:
+        """Say how a byline in a wire form was read (DT369)."""
+        if any(entry.wire for entry in names):
+            persons = ", ".join(entry.text for entry in names if entry.is_person)
+            titles = "; ".join(entry.title for entry in names if entry.title)
+            self.findings.add(
+                "DT369",
+                f"the byline {text!r} was read as author(s) {persons}"
+                + (f", title {titles!r}" if titles else "")
+                + (f", publication {publication!r}" if publication else ""),
+            )
 
     def media(self, text: str) -> m.EntityName:
         """A publication: the organization called ``text``, made of kind media."""
@@ -557,6 +597,31 @@ class Draft:
                 "DT352", f"{what} {squash(value)!r} has no time zone; UTC assumed", line=line
             )
         return when.timestamp
+
+
+def _has_content(block: m.Block) -> bool:
+    """Whether a body block holds story text (or is a figure)."""
+    if isinstance(block, m.Figure):
+        return True
+    if isinstance(block, m.ListBlock):
+        return any(squash(m.plain_text(item)) for item in block.items)
+    content = getattr(block, "content", None)
+    if isinstance(content, tuple):
+        return bool(squash(m.plain_text(content)))
+    paragraphs = getattr(block, "paragraphs", ())
+    return any(squash(m.plain_text(p.content)) for p in paragraphs)
+
+
+def _verify(article: m.Article, name: str) -> None:
+    """Every import passes the checks a parsed document passes (schema, then rules), or is
+    refused (DT367) rather than handed on as an article that fails them."""
+    report = check_bytes(serialize(article), name)
+    errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        listed = "; ".join(f"{d.code} {d.message}" for d in errors[:3])
+        raise refuse(
+            "DT367", f"the imported article would not pass dtmarkup's checks: {listed}", name
+        )
 
 
 def _unique_subjects(subjects: list[m.Subject]) -> list[m.Subject]:

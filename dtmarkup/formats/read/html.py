@@ -62,8 +62,18 @@ class _Builder(HTMLParser):
         self.root = etree.Element("div")
         self.stack: list[etree._Element] = [self.root]
         self.skipping = 0
+        self.pending: list[str] = []
+        """Text not yet placed: joined once when the tree changes (appending to a tail
+        string piece by piece would copy it each time, quadratic in its length)."""
 
     def _append_text(self, text: str) -> None:
+        self.pending.append(text)
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        text = "".join(self.pending)
+        self.pending.clear()
         parent = self.stack[-1]
         if len(parent):
             last = parent[-1]
@@ -72,6 +82,7 @@ class _Builder(HTMLParser):
             parent.text = (parent.text or "") + text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.flush()
         if tag in _SKIP:
             self.skipping += 1
             return
@@ -94,6 +105,7 @@ class _Builder(HTMLParser):
             self.stack.pop()
 
     def handle_endtag(self, tag: str) -> None:
+        self.flush()
         if tag in _SKIP:
             self.skipping = max(0, self.skipping - 1)
             return
@@ -132,9 +144,32 @@ def _xml_chars(text: str) -> str:
     )
 
 
+_UNCLOSED = (("<!--", "-->"), ("<![CDATA[", "]]>"), ("<!", ">"), ("<?", ">"), ("<", ">"))
+
+
+def defuse(markup: str) -> tuple[str, int]:
+    """The markup with every construct that is opened and never closed (``<!--`` without
+    ``-->``, ``<`` without a later ``>``) escaped as text, and how many were.
+
+    The standard library's tokenizer rescans such a construct from its start again and
+    again (quadratic before Python 3.11.13/3.12.11, CVE-2025-6069); escaped, it is plain
+    text read once. One pass per opener kind: linear."""
+    escaped = 0
+    for opener, closer in _UNCLOSED:
+        last_close = markup.rfind(closer)
+        start = markup.find(opener, last_close + len(closer) if last_close >= 0 else 0)
+        if start >= 0:
+            tail = markup[start:]
+            escaped += tail.count("<")
+            markup = markup[:start] + tail.replace("<", "&lt;")
+    return markup, escaped
+
+
 def parse_html(markup: str) -> etree._Element:
-    """A ``div`` element holding the parsed fragment (a whole document's ``body`` included)."""
+    """A ``div`` element holding the parsed fragment (a whole document's ``body`` included);
+    unclosed constructs are read as text (``defuse``)."""
     builder = _Builder()
-    builder.feed(markup)
+    builder.feed(defuse(markup)[0])
     builder.close()
+    builder.flush()
     return builder.root

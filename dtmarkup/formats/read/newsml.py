@@ -39,7 +39,7 @@ from dtmarkup.formats.read.draft import (
     squash,
     text_of,
 )
-from dtmarkup.formats.read.places import country_code, country_named
+from dtmarkup.formats.read.places import country_named, iso_code
 from dtmarkup.formats.write.newsml import URI_PREFIX, XML_LANG
 
 _ROOTS = frozenset({"newsItem", "newsMessage", "contentSet", "inlineXML", "packageItem"})
@@ -170,9 +170,20 @@ def _item(draft: Draft, item: etree._Element) -> None:
         if version_created is not None
         else None
     )
-    draft.published = draft.published or first_stamp or version_stamp
+    # in a dtmarkup export, versionCreated without firstCreated is not a publication time:
+    # the article had none (never invent one), and a versionCreated that is only the
+    # writer's stand-in (the dateline's day at 00:00Z, or the epoch: model.version_stamp)
+    # is not a time at all. Other agencies' versionCreated stands for publication.
+    ours = (item.get("guid") or "").startswith(URI_PREFIX)
+    draft.published = draft.published or first_stamp or (None if ours else version_stamp)
     if version_stamp and draft.published and later(version_stamp, draft.published):
         draft.updated = draft.updated or version_stamp
+    elif version_stamp and draft.published is None:
+        draft.version = version_stamp
+        created = _kid(content, "contentCreated") if content is not None else None
+        day = text_of(created)[:10] if created is not None else ""
+        if version_stamp not in (f"{day}T00:00:00Z", "1970-01-01T00:00:00Z"):
+            draft.updated = version_stamp
     unused = ["rights" if _kid(item, "rightsInfo") is not None else ""]
     unused += ["editorial note" for _ in _kids(meta, "edNote")[:1]]
     if content is not None:
@@ -242,9 +253,12 @@ def _content_meta(draft: Draft, content: etree._Element) -> None:
         by = _kid(content, "by")
         if by is not None and text_of(by):
             names, trailing = parse_byline(text_of(by))
+            draft.wire_byline(text_of(by), names, trailing)
             for entry in names:
                 ref = (
-                    draft.person(entry.text) if entry.is_person else draft.organization(entry.text)
+                    draft.person(entry.text, title=entry.title)
+                    if entry.is_person
+                    else draft.organization(entry.text)
                 )
                 draft.authors.append(m.EntityName(ref, entry.text))
             draft.byline_text = text_of(by) if names else None
@@ -262,7 +276,7 @@ def _content_meta(draft: Draft, content: etree._Element) -> None:
         for broader in _kids(located, "broader"):
             code = squash(broader.get("qcode"))
             if "cntry" in squash(broader.get("type")) or code.startswith(("iso3166", "cntry")):
-                country = country_code(code) or country_named(_name(broader))
+                country = iso_code(code) or country_named(_name(broader))
         shown = _name(located)
         if dateline is not None and text_of(dateline).upper().startswith(shown.upper()):
             shown = text_of(dateline)[: len(shown)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 
 from lxml import etree
 
@@ -40,8 +41,8 @@ from dtmarkup.formats.read.draft import (
     squash,
 )
 from dtmarkup.formats.read.html import parse_html
-from dtmarkup.formats.read.places import country_for
-from dtmarkup.formats.write.ninjs import MEDTOP_URI, PROFILE, URI_PREFIX, Json
+from dtmarkup.formats.read.places import country_for, iso_code
+from dtmarkup.formats.write.ninjs import ENTITY_URI, MEDTOP_URI, PROFILE, URI_PREFIX, Json
 from dtmarkup.xml.gate import DEFAULT_MAX_BYTES
 
 
@@ -71,7 +72,41 @@ def _load(data: bytes, name: str) -> Json:
         raise refuse("DT357", "the JSON is nested too deeply", name) from None
     if not isinstance(value, dict):
         raise refuse("DT357", "a ninjs document is a JSON object", name)
+    if not _looks_like_ninjs(value):
+        shown = ", ".join(repr(k)[:40] for k in list(value)[:6]) or "none"
+        raise refuse(
+            "DT357",
+            "this JSON object is not a ninjs item: it has no ninjs identity (uri, type, "
+            f"versionCreated) or no content (headline, body); its first properties: {shown}",
+            name,
+        )
     return value
+
+
+_IDENTITY = frozenset(
+    {"uri", "type", "versionCreated", "versioncreated", "firstCreated", "firstcreated",
+     "profile", "standard", "pubStatus", "pubstatus", "mimetype", "representationType"}
+)  # fmt: skip
+_CONTENT = re.compile(r"(headlines?|bodies|body_\w+|descriptions?|description_\w+|renditions)")
+
+
+def _looks_like_ninjs(doc: Json) -> bool:
+    """A ninjs item names itself (uri, type or a version timestamp) and has content."""
+    return bool(_IDENTITY & doc.keys()) and any(
+        isinstance(k, str) and _CONTENT.fullmatch(k) and doc[k] not in (None, "", [], {})
+        for k in doc
+    )
+
+
+def _named(doc: Json, prefix: str) -> list[tuple[str, str]]:
+    """ninjs 1.x named properties (``body_html5``, ``headline_main``): (name, value) pairs
+    with a non-empty string value, in document order."""
+    return [
+        (key[len(prefix) :], value)
+        for key, value in doc.items()
+        if isinstance(key, str) and key.startswith(prefix) and isinstance(value, str)
+        and value.strip()
+    ]  # fmt: skip
 
 
 def _str(value: object) -> str:
@@ -139,6 +174,7 @@ _UNUSED = {
 
 
 def _entities(draft: Draft, doc: Json, ours: bool) -> None:
+    affiliations: dict[str, m.Affiliation] = {}
     for kind, keys in (
         ("person", ("people", "person")),
         ("org", ("organisations", "organisation", "organizations")),
@@ -151,16 +187,7 @@ def _entities(draft: Draft, doc: Json, ours: bool) -> None:
                 if not label:
                     continue
                 if ours and re.fullmatch(r"[a-z][a-z0-9\-]{0,63}", literal):
-                    if kind == "person":
-                        draft.add(m.Person(literal, label))
-                    elif kind == "org":
-                        draft.add(m.Organization(literal, "other", label))
-                    else:
-                        code = country_for(label)
-                        if code is None:
-                            code = draft.fallback_country()
-                            findings_note(draft, label, code)
-                        draft.add(m.Place(literal, code, label))
+                    _own_entity(draft, kind, label, literal, _str(item.get("uri")), affiliations)
                 elif kind == "person":
                     draft.person(label)
                 elif kind == "org":
@@ -169,14 +196,51 @@ def _entities(draft: Draft, doc: Json, ours: bool) -> None:
                     draft.findings.add(
                         "DT358", f"the place {label!r} was not registered: its country is not known"
                     )
+    for person_id, affiliation in affiliations.items():
+        person = draft.entities.get(person_id)
+        if isinstance(person, m.Person) and draft.is_kind(affiliation.ref, m.Organization):
+            draft.entities[person_id] = m.Person(person.id, person.name, person.title, affiliation)
 
 
-def findings_note(draft: Draft, label: str, code: str) -> None:
-    draft.findings.add(
-        "DT347",
-        f"the country of {label!r} is not given and not in the built-in table; "
-        f"{code} was assumed (check it)",
-    )
+def _details(uri: str, kind: str, literal: str) -> dict[str, str]:
+    """The registry details a dtmarkup export put in an entity's uri (ENTITY_URI)."""
+    stem = f"{ENTITY_URI}{kind}:{literal}"
+    if not uri.startswith(stem) or uri[len(stem) : len(stem) + 1] not in ("", "?"):
+        return {}
+    query = uri[len(stem) + 1 :][:4096]
+    return {k: squash(v) for k, v in urllib.parse.parse_qsl(query) if squash(v)}
+
+
+def _own_entity(
+    draft: Draft,
+    kind: str,
+    label: str,
+    literal: str,
+    uri: str,
+    affiliations: dict[str, m.Affiliation],
+) -> None:
+    """An entity of a dtmarkup export: its id kept, its details read back from its uri."""
+    details = _details(uri, kind, literal)
+    if kind == "person":
+        draft.add(m.Person(literal, label, details.get("title")))
+        ref = details.get("affiliation", "")
+        if re.fullmatch(r"[a-z][a-z0-9\-]{0,63}", ref):
+            affiliations[literal] = m.Affiliation(ref, details.get("affiliation-text", ""))
+    elif kind == "org":
+        org_kind = details.get("kind", "other")
+        draft.add(
+            m.Organization(
+                literal, org_kind if org_kind in m.ORGANIZATION_KINDS else "other", label
+            )
+        )
+    else:
+        code = iso_code(details.get("country")) or country_for(label)
+        if code is None:
+            draft.findings.add(
+                "DT358", f"the place {label!r} was not registered: its country is not known"
+            )
+            return
+        draft.add(m.Place(literal, code, label))
 
 
 def _dates(draft: Draft, doc: Json, ours: bool) -> None:
@@ -184,9 +248,14 @@ def _dates(draft: Draft, doc: Json, ours: bool) -> None:
     version_value = _str(doc.get("versionCreated")) or _str(doc.get("versioncreated"))
     first = draft.stamp(first_value, "firstCreated")
     version = draft.stamp(version_value, "versionCreated")
-    draft.published = first or version
+    draft.published = first or (None if ours else version)
     if version and first and later(version, first):
         draft.updated = version
+    elif version and ours and first is None:  # as in the G2 reader: never an invented time
+        draft.version = version
+        created_day = _str(doc.get("contentCreated"))[:10]
+        if version not in (f"{created_day}T00:00:00Z", "1970-01-01T00:00:00Z"):
+            draft.updated = version
     created = parse_when(_str(doc.get("contentCreated")))
     if created is not None:
         when = created.timestamp or created.date
@@ -207,6 +276,10 @@ def _headlines(draft: Draft, doc: Json) -> None:
             draft.subheadline = value
     if not draft.headline and _str(doc.get("headline")):
         draft.headline = _str(doc.get("headline"))
+    if not draft.headline:  # ninjs 1.x headline_<name>: the main one, else the first
+        named = dict(_named(doc, "headline_"))
+        value = named.get("main") or next(iter(named.values()), "")
+        draft.headline = squash(value) or None
     if not draft.headline:
         title = _str(doc.get("title")) or _str(doc.get("slugline"))
         if title:
@@ -254,22 +327,46 @@ def _byline(draft: Draft, doc: Json, ours: bool) -> None:
     authors = [
         _str(p.get("literal")) for p in _list(doc.get("people")) if _str(p.get("rel")) == "author"
     ]
-    parts = [p.strip() for p in text.split(", ")] if ours else []
-    if ours and len(parts) == len(authors) and all(draft.is_kind(a, m.Person) for a in authors):
-        draft.authors.extend(
-            m.EntityName(ref, shown) for ref, shown in zip(authors, parts, strict=True)
-        )
+    if ours and authors and all(draft.is_kind(a, m.Person) for a in authors):
+        draft.authors.extend(_own_authors(draft, text, authors))
         return
     names, trailing = parse_byline(text)
     for entry in names:
-        ref = draft.person(entry.text) if entry.is_person else draft.organization(entry.text)
+        ref = (
+            draft.person(entry.text, title=entry.title)
+            if entry.is_person
+            else draft.organization(entry.text)
+        )
         draft.authors.append(m.EntityName(ref, entry.text))
+    draft.wire_byline(text, names, trailing)
     if not names:
         draft.findings.add("DT344", f"the byline {text!r} names no person or organization")
     else:
         draft.byline_text = text
     if trailing and draft.publication is None:
         draft.publication = draft.media(trailing)
+
+
+def _own_authors(draft: Draft, text: str, authors: list[str]) -> list[m.EntityName]:
+    """The authors of a dtmarkup export: ``by`` joins their shown names with ", ", and a
+    name may itself hold ", " ("Smith, Jr."): the split that gives one piece per author is
+    used, else each author's registry name."""
+    parts = text.split(", ")
+    if len(parts) == len(authors):
+        return [m.EntityName(ref, s.strip()) for ref, s in zip(authors, parts, strict=True)]
+    shown: list[str] = []
+    rest = text
+    for ref in authors:
+        name = draft.entities[ref].name
+        if rest.startswith(name):
+            shown.append(name)
+            rest = rest[len(name) :].removeprefix(", ")
+        else:
+            shown = []
+            break
+    if shown and not rest:
+        return [m.EntityName(ref, s) for ref, s in zip(authors, shown, strict=True)]
+    return [m.EntityName(ref, draft.entities[ref].name) for ref in authors]
 
 
 def _dateline(draft: Draft, doc: Json, ours: bool) -> None:
@@ -309,7 +406,13 @@ def _body(draft: Draft, doc: Json, reader: BodyReader, associations: list[Json])
         None,
     )
     text_body = next((b for b in bodies if "text/plain" in _str(b.get("contentType"))), None)
+    named = _named(doc, "body_")  # ninjs 1.x: body_html, body_text and body_<name>
     markup = (html_body or {}).get("value") or doc.get("body_html") or doc.get("body_xhtml")
+    if not (isinstance(markup, str) and markup.strip()) and not bodies:
+        markup = next(
+            (value for key, value in named if key != "text" and value.lstrip().startswith("<")),
+            None,
+        )
     used: set[str] = set()
     if isinstance(markup, str) and markup.strip():
         tree = parse_html(markup)
@@ -317,12 +420,16 @@ def _body(draft: Draft, doc: Json, reader: BodyReader, associations: list[Json])
         draft.body.extend(reader.blocks(tree))
     else:
         plain = (text_body or {}).get("value") or doc.get("body_text")
+        if not isinstance(plain, str) and not bodies and named:
+            plain = named[0][1]
         if not isinstance(plain, str) and bodies:
             plain = bodies[0].get("value")
         if isinstance(plain, str):
             for line in re.split(r"\n\s*\n|\n", plain):
                 if squash(line):
                     draft.body.append(m.Paragraph((squash(line),)))
+    if not draft.body and _str(doc.get("type")) in ("text", ""):
+        _description_body(draft, doc)
     if _str(doc.get("type")) == "picture" and not draft.body:
         figure = _figure_element(doc)
         if figure is not None:
@@ -337,6 +444,23 @@ def _body(draft: Draft, doc: Json, reader: BodyReader, associations: list[Json])
         figure = _figure_element(item)
         if figure is not None:
             draft.body.extend(reader.block(figure))
+
+
+def _description_body(draft: Draft, doc: Json) -> None:
+    """A text item with no body but a text description (NTB sends short items so): the
+    description becomes the body, reported (DT330)."""
+    texts = [
+        _str(d.get("value"))
+        for d in _list(doc.get("descriptions"))
+        if _str(d.get("role")).lower() in ("", "text", "summary", "abstract", "lead", "teaser")
+        and not _str(d.get("value")).lstrip().startswith("<")
+    ]
+    texts = [t for t in texts if t] or [_str(doc.get("description_text"))]
+    if texts[0]:
+        draft.body.append(m.Paragraph((texts[0],)))
+        draft.findings.add(
+            "DT330", "the item has no body: its text description was used as the body"
+        )
 
 
 def _is_nitf(body: Json) -> bool:

