@@ -23,6 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from dtmarkup.check import cap
 from dtmarkup.codes import CODES, diagnostic
 from dtmarkup.diagnostics import Diagnostic, Severity
 from dtmarkup.errors import SchemaLoadError
@@ -85,7 +86,8 @@ def check_rules(tree: etree._ElementTree, data: bytes | None = None) -> list[Dia
         nodes = list(transform()(tree).getroot().iterchildren(*_FINDINGS))
         locate = _PathIndex(tree).element
     locator = SourceLocator(data, tree.docinfo.encoding)
-    return [_diagnostic(node, locate, locator) for node in nodes]
+    kept, summaries = cap.per_code(nodes, lambda node: node.get("id", ""))
+    return [_diagnostic(node, locate, locator) for node in kept] + summaries
 
 
 _Locate = Callable[[str], "etree._Element | None"]

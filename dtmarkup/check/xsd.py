@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
 from lxml import etree
 
+from dtmarkup.check import cap
 from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic
 from dtmarkup.errors import SchemaLoadError
-from dtmarkup.sources.limits import MAX_FINDINGS_PER_CODE
 from dtmarkup.xml.locate import NodePaths, SourceLocator
 from dtmarkup.xml.names import NS, XML_NS, local_name
 
@@ -171,17 +170,8 @@ def check_schema(tree: etree._ElementTree, data: bytes | None = None) -> list[Di
 
 def _capped(findings: list[Diagnostic]) -> list[Diagnostic]:
     """At most MAX_FINDINGS_PER_CODE findings per code, then one that counts the rest."""
-    counts: Counter[str] = Counter()
-    kept: list[Diagnostic] = []
-    for finding in findings:
-        counts[finding.code] += 1
-        if counts[finding.code] <= MAX_FINDINGS_PER_CODE:
-            kept.append(finding)
-    for code, count in counts.items():
-        if count > MAX_FINDINGS_PER_CODE:
-            more = count - MAX_FINDINGS_PER_CODE
-            kept.append(diagnostic(code, f"{more} more findings like the ones above"))
-    return kept
+    kept, summaries = cap.per_code(findings, lambda finding: finding.code)
+    return kept + summaries
 
 
 def _wrong_root(root: etree._Element, locator: SourceLocator) -> Diagnostic:

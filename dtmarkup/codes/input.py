@@ -1,6 +1,6 @@
 """DT0xx: the input gate and file handling. What is refused before any schema runs, and why.
 
-DT001-DT014 are findings about a document (dtmarkup/xml/gate.py); DT020-DT023 are
+DT001-DT015 are findings about a document (dtmarkup/xml/gate.py); DT020-DT023 are
 refusals to write an output file (dtmarkup/cli/output.py); DT024 and DT025 refuse a
 configuration or baseline file (dtmarkup/workspace/); DT030-DT032 are findings of a
 directory walk (dtmarkup/sources/files.py).
@@ -184,6 +184,20 @@ TABLE: tuple[CodeInfo, ...] = (
         '<article xmlns="urn:dtmarkup:1" ...>',
         "Remove the attribute. To validate in an XML editor, associate the schema in the "
         "editor (dtmarkup schema --path prints where it is).",
+        L,
+    ),
+    CodeInfo(
+        "DT015",
+        E,
+        "Too many elements",
+        "Every element costs memory to parse and may cost a finding to report; a few "
+        "megabytes of empty tags make millions of both. Real articles have hundreds of "
+        "elements; the limit (50,000 per document, counted before parsing; collections are "
+        "counted article by article) leaves a wide margin and bounds memory.",
+        "<p><em/><em/><em/> ... (a million empty elements)</p>",
+        "<p>The text, marked up where it means something.</p>",
+        "Remove the empty or repeated elements, split the document, or raise "
+        "Limits.max_elements (from dtmarkup import Limits) if the document is genuine.",
         L,
     ),
     CodeInfo(

@@ -27,6 +27,8 @@ class Limits:
     """Characters in one text node or attribute value."""
     max_attributes: int = 100
     """Attributes on one element (namespace declarations do not count)."""
+    max_elements: int = 50_000
+    """Elements in one document (a collection's articles each count on their own)."""
 
     def __post_init__(self) -> None:
         if self.max_bytes < 1:
@@ -37,6 +39,8 @@ class Limits:
             raise ValueError(f"Limits.max_text must be between 1 and {LIBXML_MAX_TEXT}")
         if self.max_attributes < 1:
             raise ValueError("Limits.max_attributes must be at least 1")
+        if self.max_elements < 1:
+            raise ValueError("Limits.max_elements must be at least 1")
 
 
 DEFAULT_LIMITS = Limits()

@@ -186,6 +186,8 @@ def _screen(data: bytes, limits: Limits) -> bytes:
         raise _reject(
             "DT008", "the document contains a NUL byte (U+0000)", line=line, column=column
         )
+    if _start_tags(view, limits.max_elements) > limits.max_elements:
+        raise _too_many_elements(limits)
     doctype = sniff.doctype(view, start)
     if doctype >= 0:
         line, column = _position(view, doctype)
@@ -396,6 +398,26 @@ def _policy(
     return _located(hits, view)
 
 
+def _start_tags(view: bytes, limit: int) -> int:
+    """An upper bound on the elements of ``view``, counted in C before anything is parsed.
+
+    Every element starts with ``<`` followed by a name; end tags, comments, CDATA and
+    processing instructions are taken off. A ``<`` inside a comment or CDATA section still
+    counts, so the bound errs on the high side only for such documents.
+    """
+    opening = view.count(b"<")
+    if opening <= limit:  # the common case: one pass
+        return opening
+    return opening - view.count(b"</") - view.count(b"<!") - view.count(b"<?")
+
+
+def _too_many_elements(limits: Limits) -> InputRejected:
+    return _reject(
+        "DT015",
+        f"the document has more than {limits.max_elements} elements; it was not parsed",
+    )
+
+
 def tree_limits(root: etree._Element, limits: Limits = DEFAULT_LIMITS) -> list[Diagnostic]:
     """The gate's limits (DT009, DT010, DT011) checked on a tree built in memory, in one pass.
 
@@ -409,7 +431,7 @@ def tree_limits(root: etree._Element, limits: Limits = DEFAULT_LIMITS) -> list[D
         if code not in found:
             found[code] = diagnostic(code, what, xpath=_xpath(element))
 
-    depth = 0
+    depth = elements = 0
     for event, node in etree.iterwalk(root, events=("start", "end")):
         if event == "end":
             depth -= 1
@@ -419,6 +441,9 @@ def tree_limits(root: etree._Element, limits: Limits = DEFAULT_LIMITS) -> list[D
                 hit("DT010", parent if parent is not None else node, what)
             continue
         depth += 1
+        elements += 1
+        if elements == limits.max_elements + 1:
+            hit("DT015", root, f"the document has more than {limits.max_elements} elements")
         if depth > limits.max_depth:
             hit("DT009", node, f"elements are nested more than {limits.max_depth} levels deep")
         attrib = node.attrib

@@ -247,7 +247,12 @@ def surrogate_reference(_: Bait) -> bytes:
 
 
 def deep_nesting(_: Bait) -> bytes:
-    return _doc("<p>" + "<em>" * 100_000 + "x" + "</em>" * 100_000 + "</p>")
+    # 20,000 levels: far past libxml2's 256, under the element limit (which would come first)
+    return _doc("<p>" + "<em>" * 20_000 + "x" + "</em>" * 20_000 + "</p>")
+
+
+def element_flood(_: Bait) -> bytes:
+    return _doc("<p>" + "<em/>" * 600_000 + "x</p>")  # 3 MB: 600,000 findings, never parsed
 
 
 def huge_text_node(_: Bait) -> bytes:
@@ -308,12 +313,13 @@ CASES: tuple[Case, ...] = (
     Case("nul-byte", "DT008", nul_byte),
     Case("nul-reference", "DT008", nul_reference),
     Case("surrogate-reference", "DT008", surrogate_reference),
-    Case("nesting-100000", "DT009", deep_nesting),
+    Case("nesting-20000", "DT009", deep_nesting),
     Case("text-node-11mb", "DT010", huge_text_node),
     Case("attribute-11mb", "DT010", huge_attribute),
     Case("name-60000", "DT010", long_name),
     Case("attributes-20000", "DT011", many_attributes),
     Case("over-50mb", "DT005", over_size_limit),
+    Case("element-flood", "DT015", element_flood),
     Case("undefined-entity", "DT004", undefined_entity),
     Case("malformed", "DT001", malformed),
 )

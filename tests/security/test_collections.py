@@ -50,7 +50,7 @@ PAYLOADS: dict[str, tuple[str, Callable[[Bait], bytes]]] = {
     ),
     "deep-article": (
         "DT009",
-        lambda b: collection('<article id="a" xml:lang="en">' + "<p>" * 100_000 + "</article>"),
+        lambda b: collection('<article id="a" xml:lang="en">' + "<p>" * 20_000 + "</article>"),
     ),
     "huge-text-article": (
         "DT010",

@@ -519,3 +519,26 @@ def test_bom_less_utf16_without_a_declaration_is_one_finding_whatever_the_root(
 
     report = validate(data)
     assert [(d.code, d.line) for d in report.diagnostics] == [("DT008", 1)]
+
+
+def test_too_many_elements_are_refused_before_parsing() -> None:
+    """A few hundred KB of empty tags: refused by counting, nothing parsed (DT015)."""
+    sample = (
+        Path(__file__).parents[2] / "samples" / "torshavn-fisheries-wire-brief.xml"
+    ).read_bytes()
+    data = sample.replace(b"<body>", b"<body><p>" + b"<em/>" * 60_000 + b"x</p>", 1)
+    with pytest.raises(InputRejected) as refused:
+        parse_bytes(data)
+    assert [d.code for d in refused.value.diagnostics] == ["DT015"]
+    assert parse_bytes(data, Limits(max_elements=70_000)).getroot() is not None
+
+
+def test_the_element_count_ignores_end_tags_comments_and_declarations() -> None:
+    body = b"<p>x</p><!-- c --><?pi x?>" * 3
+    data = b'<?xml version="1.0"?><article xmlns="urn:dtmarkup:1">' + body + b"</article>"
+    with pytest.raises(InputRejected) as refused:
+        parse_bytes(data, Limits(max_elements=3))
+    assert [d.code for d in refused.value.diagnostics] == ["DT015"]
+    with pytest.raises(InputRejected) as policy:  # four elements pass the count
+        parse_bytes(data, Limits(max_elements=4))
+    assert "DT015" not in {d.code for d in policy.value.diagnostics}

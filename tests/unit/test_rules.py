@@ -284,16 +284,29 @@ def test_path_index_resolves_unprefixed_and_attribute_steps() -> None:
 
 
 def test_a_flat_run_of_findings_is_located_exactly() -> None:
-    """Thousands of findings under one parent: each gets its own element, line and column."""
+    """Findings deep in a long run of siblings: each gets its own element, line and column."""
+    sample = (ROOT / "samples" / "torshavn-fisheries-wire-brief.xml").read_bytes()
+    run = b"<em>t</em>" * 480 + b"<em/>" * 15
+    data = sample.replace(b"<body>", b"<body><p>" + run + b"x</p>", 1)
+    found = rules.check_rules(parse_bytes(data), data)
+    assert [d.code for d in found] == ["DT214"] * 15
+    assert [d.xpath for d in found] == [f"/article/body/p[1]/em[{n}]" for n in range(481, 496)]
+    first = found[0].column
+    assert first is not None
+    assert [d.column for d in found] == [first + 5 * n for n in range(15)]
+    assert {d.line for d in found} == {found[0].line}
+
+
+def test_a_flood_of_one_rule_is_capped_with_a_count() -> None:
+    """500 findings of one code: the first MAX_FINDINGS_PER_CODE in full, then one that
+    counts the rest (memory and output stay bounded by the cap, not the flood)."""
     sample = (ROOT / "samples" / "torshavn-fisheries-wire-brief.xml").read_bytes()
     data = sample.replace(b"<body>", b"<body><p>" + b"<em/>" * 500 + b"x</p>", 1)
     found = rules.check_rules(parse_bytes(data), data)
-    assert [d.code for d in found] == ["DT214"] * 500
-    assert [d.xpath for d in found] == [f"/article/body/p[1]/em[{n}]" for n in range(1, 501)]
-    first = found[0].column
-    assert first is not None
-    assert [d.column for d in found] == [first + 5 * n for n in range(500)]
-    assert {d.line for d in found} == {found[0].line}
+    assert [d.code for d in found] == ["DT214"] * 21
+    assert [d.xpath for d in found[:20]] == [f"/article/body/p[1]/em[{n}]" for n in range(1, 21)]
+    assert found[20].message == "480 more findings like the ones above"
+    assert found[20].line is None
 
 
 def test_only_the_first_statement_of_an_agent_needs_an_introduction() -> None:
