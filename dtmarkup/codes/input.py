@@ -1,6 +1,6 @@
 """DT0xx: the input gate and file handling. What is refused before any schema runs, and why.
 
-DT001-DT015 are findings about a document (dtmarkup/xml/gate.py); DT020-DT023 are
+DT001-DT016 are findings about a document (dtmarkup/xml/gate.py); DT020-DT023 are
 refusals to write an output file (dtmarkup/cli/output.py); DT024 and DT025 refuse a
 configuration or baseline file (dtmarkup/workspace/); DT030-DT032 are findings of a
 directory walk (dtmarkup/sources/files.py).
@@ -198,6 +198,20 @@ TABLE: tuple[CodeInfo, ...] = (
         "<p>The text, marked up where it means something.</p>",
         "Remove the empty or repeated elements, split the document, or raise "
         "Limits.max_elements (from dtmarkup import Limits) if the document is genuine.",
+        L,
+    ),
+    CodeInfo(
+        "DT016",
+        E,
+        "Too many children of one element",
+        "Every schema error is placed by counting its element's preceding siblings, so "
+        "tens of thousands of siblings with an error each cost quadratic time. A real "
+        "article's longest run (paragraphs of a body, entities of a registry) is hundreds; "
+        "the limit is 10,000.",
+        "<body><p class='x'>y</p> ... (20,000 paragraphs)</body>",
+        "<body><p>y</p> ... (the article's paragraphs)</body>",
+        "Split the document, or raise Limits.max_children (from dtmarkup import Limits) "
+        "if it is genuine.",
         L,
     ),
     CodeInfo(

@@ -29,6 +29,9 @@ class Limits:
     """Attributes on one element (namespace declarations do not count)."""
     max_elements: int = 50_000
     """Elements in one document (a collection's articles each count on their own)."""
+    max_children: int = 10_000
+    """Child nodes of one element: libxml2 names every schema error's place by counting
+    the element's preceding siblings, so a flat run of many costs quadratic time."""
 
     def __post_init__(self) -> None:
         if self.max_bytes < 1:
@@ -41,6 +44,8 @@ class Limits:
             raise ValueError("Limits.max_attributes must be at least 1")
         if self.max_elements < 1:
             raise ValueError("Limits.max_elements must be at least 1")
+        if self.max_children < 1:
+            raise ValueError("Limits.max_children must be at least 1")
 
 
 DEFAULT_LIMITS = Limits()

@@ -153,8 +153,9 @@ _REFUSED_SIGNATURES = (
 )
 
 
-def _screen(data: bytes, limits: Limits) -> bytes:
-    """Refuse what must never reach libxml2; return an ASCII-compatible view to scan.
+def _screen(data: bytes, limits: Limits) -> tuple[bytes, int]:
+    """Refuse what must never reach libxml2; return an ASCII-compatible view to scan,
+    and an upper bound on the number of elements.
 
     The view is ``data`` itself unless the document is UTF-16, in which case it is the
     UTF-8 transcoding: DOCTYPE and NUL are searched in it, whatever the encoding.
@@ -186,7 +187,8 @@ def _screen(data: bytes, limits: Limits) -> bytes:
         raise _reject(
             "DT008", "the document contains a NUL byte (U+0000)", line=line, column=column
         )
-    if _start_tags(view, limits.max_elements) > limits.max_elements:
+    elements = _start_tags(view, limits.max_elements)
+    if elements > limits.max_elements:
         raise _too_many_elements(limits)
     doctype = sniff.doctype(view, start)
     if doctype >= 0:
@@ -197,7 +199,7 @@ def _screen(data: bytes, limits: Limits) -> bytes:
             line=line,
             column=column,
         )
-    return view
+    return view, elements
 
 
 def refuse_binary(data: bytes) -> None:
@@ -344,10 +346,16 @@ _Hit = tuple[str, etree._Element, str, str]
 
 
 def _policy(
-    root: etree._Element, view: bytes, limits: Limits, permit: frozenset[str]
+    root: etree._Element, view: bytes, limits: Limits, permit: frozenset[str], elements: int
 ) -> list[Diagnostic]:
-    """Findings for what a well-formed dtmarkup document must not contain. One pass."""
+    """Findings for what a well-formed dtmarkup document must not contain. One pass.
+
+    ``elements`` bounds the element count from above: only a document with more elements
+    than ``limits.max_children`` can have a parent with too many children, so only such a
+    document pays for counting them.
+    """
     hits: list[_Hit] = []
+    count_children = elements > limits.max_children
     for node in _all_nodes(root):
         if isinstance(node, etree._ProcessingInstruction):
             what = f"processing instruction <?{node.target}?> is not allowed in dtmarkup"
@@ -359,6 +367,12 @@ def _policy(
         tag = node.tag
         if not isinstance(tag, str):  # a comment
             continue
+        if count_children and len(node) > limits.max_children:
+            what = (
+                f"element {local_name(tag)} has {len(node)} children; "
+                f"at most {limits.max_children} are allowed"
+            )
+            hits.append(("DT016", node, what, _tag(node)))
         if tag.startswith(_XINCLUDE):
             what = f"XInclude element {local_name(tag)} is not allowed (not followed)"
             hits.append(("DT013", node, what, _tag(node)))
@@ -442,6 +456,9 @@ def tree_limits(root: etree._Element, limits: Limits = DEFAULT_LIMITS) -> list[D
             continue
         depth += 1
         elements += 1
+        if len(node) > limits.max_children:
+            what = f"element {local_name(str(node.tag))} has {len(node)} children"
+            hit("DT016", node, f"{what}; at most {limits.max_children} are allowed")
         if elements == limits.max_elements + 1:
             hit("DT015", root, f"the document has more than {limits.max_elements} elements")
         if depth > limits.max_depth:
@@ -582,7 +599,7 @@ def parse_bytes(
     """
     if not PERMISSIBLE.issuperset(permit):
         raise ValueError(f"only {sorted(PERMISSIBLE)} can be permitted, not {sorted(permit)}")
-    view = _screen(data, limits)
+    view, elements = _screen(data, limits)
     parser = _parser()
     try:
         root = etree.fromstring(data, parser)
@@ -611,7 +628,7 @@ def parse_bytes(
         )
     if docinfo.encoding and not sniff.allowed_encoding(docinfo.encoding):
         raise _reject("DT006", f"the document's encoding {docinfo.encoding!r} is not allowed")
-    findings = _policy(root, view, limits, frozenset(permit))
+    findings = _policy(root, view, limits, frozenset(permit), elements)
     if findings:
         raise InputRejected(tuple(findings))
     return tree

@@ -251,6 +251,10 @@ def deep_nesting(_: Bait) -> bytes:
     return _doc("<p>" + "<em>" * 20_000 + "x" + "</em>" * 20_000 + "</p>")
 
 
+def sibling_flood(_: Bait) -> bytes:
+    return _doc('<p class="x">y</p>' * 20_000)  # a schema error each, all siblings
+
+
 def element_flood(_: Bait) -> bytes:
     return _doc("<p>" + "<em/>" * 600_000 + "x</p>")  # 3 MB: 600,000 findings, never parsed
 
@@ -320,6 +324,7 @@ CASES: tuple[Case, ...] = (
     Case("attributes-20000", "DT011", many_attributes),
     Case("over-50mb", "DT005", over_size_limit),
     Case("element-flood", "DT015", element_flood),
+    Case("sibling-flood", "DT016", sibling_flood),
     Case("undefined-entity", "DT004", undefined_entity),
     Case("malformed", "DT001", malformed),
 )

@@ -530,7 +530,7 @@ def test_too_many_elements_are_refused_before_parsing() -> None:
     with pytest.raises(InputRejected) as refused:
         parse_bytes(data)
     assert [d.code for d in refused.value.diagnostics] == ["DT015"]
-    assert parse_bytes(data, Limits(max_elements=70_000)).getroot() is not None
+    assert parse_bytes(data, Limits(max_elements=70_000, max_children=70_000)).getroot() is not None
 
 
 def test_the_element_count_ignores_end_tags_comments_and_declarations() -> None:
@@ -542,3 +542,24 @@ def test_the_element_count_ignores_end_tags_comments_and_declarations() -> None:
     with pytest.raises(InputRejected) as policy:  # four elements pass the count
         parse_bytes(data, Limits(max_elements=4))
     assert "DT015" not in {d.code for d in policy.value.diagnostics}
+
+
+def test_too_many_children_of_one_element_are_refused() -> None:
+    """20,000 sibling paragraphs with a schema error each: refused (DT016) before the schema
+    layer, whose error places would cost quadratic time."""
+    sample = (SAMPLES[0].parent / "torshavn-fisheries-wire-brief.xml").read_bytes()
+    data = sample.replace(b"<body>", b"<body>" + b'<p class="x">y</p>' * 20_000, 1)
+    with pytest.raises(InputRejected) as refused:
+        parse_bytes(data)
+    (finding,) = refused.value.diagnostics
+    assert finding.code == "DT016"
+    assert finding.xpath == "/article/body"
+    assert parse_bytes(data, Limits(max_children=30_000)).getroot() is not None
+
+
+def test_children_are_not_counted_in_a_small_document() -> None:
+    data = b'<article xmlns="urn:dtmarkup:1">' + b"<p>x</p>" * 5 + b"</article>"
+    with pytest.raises(InputRejected) as refused:
+        parse_bytes(data, Limits(max_children=4))
+    assert [d.code for d in refused.value.diagnostics] == ["DT016"]
+    assert parse_bytes(data, Limits(max_children=5)).getroot() is not None
