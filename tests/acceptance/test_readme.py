@@ -22,6 +22,8 @@ README = REPO / "README.md"
 STORY = REPO / "samples" / "diplomatic-times-blinken-lavrov.xml"
 WIRE_TEXT = sorted((REPO / "tests" / "textmark" / "eval" / "dev").glob("*.txt"))
 PLACEHOLDERS = ("[--", "mytheme/")
+SERVERS = ("dtmarkup serve", "dtmarkup lsp")
+"""Commands that run until stopped: tests/serve and tests/lsp start and drive them."""
 
 
 def readme_commands() -> list[str]:
@@ -30,7 +32,9 @@ def readme_commands() -> list[str]:
     return [
         line
         for line in lines
-        if re.match(r"(cat \S+ \| )?dtmarkup ", line) and not any(p in line for p in PLACEHOLDERS)
+        if re.match(r"(cat \S+ \| )?dtmarkup ", line)
+        and not any(p in line for p in PLACEHOLDERS)
+        and not line.startswith(SERVERS)
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import signal
 import sys
 import threading
@@ -18,17 +19,25 @@ import pytest
 
 from .conftest import REFERENCE, Server
 
-SLOW_PARAGRAPHS = 20_000
-"""The reference article with this many more paragraphs: ~15 MB, seconds to check."""
+SLOW_ARTICLES = 20
+SLOW_PARAGRAPHS = 1_000
+"""A collection of this many copies of the reference article, each with this many more
+paragraphs: ~15 MB, seconds to check, and every article within the input limits."""
 
 
 @pytest.fixture(scope="module")
 def slow() -> bytes:
-    """A valid article that takes seconds to check, gzipped (it is 15 MB)."""
+    """A valid collection that takes seconds to check, gzipped (it is 15 MB)."""
     data = REFERENCE.read_bytes()
+    data = data[data.index(b"<article") :]
     start = data.index(b"<p>")
     paragraph = data[start : data.index(b"</p>", start) + 4]
-    return gzip.compress(data[:start] + paragraph * SLOW_PARAGRAPHS + data[start:])
+    article = data[:start] + paragraph * SLOW_PARAGRAPHS + data[start:]
+    articles = b"".join(
+        re.sub(rb' id="[^"]+"', b' id="slow-%d"' % n, article, count=1)
+        for n in range(SLOW_ARTICLES)
+    )
+    return gzip.compress(b'<collection xmlns="urn:dtmarkup:1">' + articles + b"</collection>")
 
 
 def _start(tmp_path: Path, *args: str) -> Server:
