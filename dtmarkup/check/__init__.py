@@ -32,11 +32,17 @@ def check_bytes(
 def _suppress_and_fix(
     tree: etree._ElementTree, data: bytes, findings: list[Diagnostic], *, rules_ran: bool
 ) -> list[Diagnostic]:
-    """Inline suppressions (dtmarkup.check.suppressions), then fixes (dtmarkup.fix)."""
+    """Inline suppressions (dtmarkup.check.suppressions), then fixes (dtmarkup.check.fixes).
+
+    A document with nothing left to report never loads the fixers (start-up time)."""
     from dtmarkup.check import suppressions
+
+    kept = suppressions.apply(data, findings, rules_ran=rules_ran)
+    if not kept:
+        return kept
     from dtmarkup.check.fixes import attach
 
-    return attach(tree, data, suppressions.apply(data, findings, rules_ran=rules_ran))
+    return attach(tree, data, kept)
 
 
 def validate_tree(
