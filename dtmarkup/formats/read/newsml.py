@@ -1,13 +1,4 @@
-"""NewsML-G2: write a 2.35 newsItem, read newsItems carrying NITF or XHTML in inlineXML.
-
-Writing: one ``newsItem`` (itemClass ``ninat:text``, conformance power) whose contentMeta
-holds the headline(s), ``creator`` per author (role ``crol:writer``) and ``contributor``
-per photographer (role ``crol:photographer``), the publication as ``infoSource``,
-``located`` with its country, ``dateline``, ``by``, ``creditline``, subjects, keywords and
-``language``; the body is the NITF 3.6 of ``nitf.py`` in ``inlineXML``. Photos travel inside
-that NITF body as ``media`` elements with caption and credit, so one file carries the whole
-article (``newsml_package.py`` writes them as picture items of a package instead);
-docs/formats.md has the mapping.
+"""NewsML-G2: the reader (its writer is in dtmarkup.formats.write).
 
 Reading: a ``newsItem`` (or the first text item of a ``newsMessage``, or a bare
 ``contentSet``/``inlineXML`` fragment) with NITF or XHTML in ``inlineXML``; a picture item

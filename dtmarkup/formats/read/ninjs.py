@@ -1,15 +1,8 @@
-"""ninjs, IPTC's News in JSON: write ninjs 3.1, read ninjs 1.x to 3.x.
-
-Writing: one ``text`` object valid against IPTC's ninjs 3.1 JSON Schema. The body is one
-HTML body whose ``data-*`` attributes keep speakers, mentions, statements and typed credits;
-figures are also listed in ``associations`` (type ``picture``) with their caption and
-credit line. ninjs has no place for a person's title or affiliation, an organization's
-kind, a place's country or a dateline date, which is reported (DT320-DT324); docs/formats.md
-has the mapping table.
+"""ninjs, IPTC's News in JSON: the reader (its writer is in dtmarkup.formats.write).
 
 Reading: 2.x/3.x (``headlines``, ``bodies``, ``by``, ``associations`` as a list) and 1.x
 (``headline``, ``body_html``/``body_text``, ``byline``, ``associations`` as an object). HTML
-bodies are tokenized by Python's html.parser (iptc_html), never by an XML or HTML parser
+bodies are tokenized by Python's html.parser (formats.read.html), never by an XML or HTML parser
 that could load anything.
 """
 

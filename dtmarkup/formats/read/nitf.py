@@ -1,10 +1,4 @@
-"""NITF, the News Industry Text Format: write NITF 3.6, read NITF 3.0-3.6.
-
-Writing: NITF 3.6 in IPTC's namespace, valid against IPTC's XSD. NITF names speakers only
-by a string (``quote-source``) and has no statements or typed registry, so dtmarkup's
-references travel in ``dtm:*`` extension attributes (NITF 3.6 allows attributes from other
-namespaces everywhere), which other NITF readers ignore; each such reduction is reported
-(DT320-DT322). docs/formats.md has the mapping table.
+"""NITF, the News Industry Text Format: the reader (its writer is in dtmarkup.formats.write).
 
 Reading: with or without namespace, DTD-era quirks included (a DOCTYPE is ignored, never
 loaded; fixed version attributes are not checked; basic-format dates are repaired;

@@ -1,4 +1,4 @@
-"""NewsML-G2: write a 2.35 newsItem, read newsItems carrying NITF or XHTML in inlineXML.
+"""NewsML-G2: the writer (its reader is in dtmarkup.formats.read).
 
 Writing: one ``newsItem`` (itemClass ``ninat:text``, conformance power) whose contentMeta
 holds the headline(s), ``creator`` per author (role ``crol:writer``) and ``contributor``
@@ -8,10 +8,6 @@ per photographer (role ``crol:photographer``), the publication as ``infoSource``
 that NITF body as ``media`` elements with caption and credit, so one file carries the whole
 article (``newsml_package.py`` writes them as picture items of a package instead);
 docs/formats.md has the mapping.
-
-Reading: a ``newsItem`` (or the first text item of a ``newsMessage``, or a bare
-``contentSet``/``inlineXML`` fragment) with NITF or XHTML in ``inlineXML``; a picture item
-becomes an article with one figure.
 """
 
 from __future__ import annotations
