@@ -14,10 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from dtmarkup.codes import diagnostic
 from dtmarkup.diagnostics import Diagnostic, Fix
-from dtmarkup.xml.source_map import SourceMap
+
+if TYPE_CHECKING:  # loaded only for a document that has a suppression (start-up time)
+    from dtmarkup.xml.source_map import SourceMap
 
 _MARKER = re.compile(rb"dtmarkup\s*:\s*ignore", re.I)
 """A cheap test of the bytes first: every document names dtmarkup (in its namespace)."""
@@ -54,6 +57,8 @@ def apply(
     """``findings`` less the suppressed ones, plus DT501/DT502 about the suppressions."""
     if data is None or not _may_have(data):
         return list(findings)
+    from dtmarkup.xml.source_map import SourceMap
+
     source = SourceMap.text_of(data)
     if source is None:
         return list(findings)

@@ -6,7 +6,6 @@ every worker checks its chunk (check_chunk)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from collections.abc import Callable
@@ -87,6 +86,8 @@ def validate_bytes(
 def _with_digest(report: Report, data: bytes) -> Report:
     """What a report may quote (HTML): these bytes only, never the path read again."""
     if any(d.line for d in report.diagnostics):
+        import hashlib  # only for reports with findings (start-up time)
+
         return replace(report, digest=hashlib.sha256(data).hexdigest())
     return report
 
