@@ -142,8 +142,26 @@ def _parse(table: Mapping[str, object], path: Path, where: str) -> Config:
         strict=strict,
         jobs=jobs,
         format=output_format,
-        baseline=path.parent / baseline if baseline else None,
+        baseline=_inside(path, baseline) if baseline else None,
     )
+
+
+def _inside(path: Path, name: str) -> Path:
+    """The baseline a config names, which must lie in the config's own directory tree.
+
+    A repository's config is input a CI job did not write: a ``baseline`` of
+    ``/etc/…`` or ``../../elsewhere`` would make a check read (and a ``--write-baseline``
+    run beside it be steered to) a file outside the repository. A user who wants such a
+    file says so on the command line, where ``--baseline`` is their own choice.
+    """
+    root = path.parent.resolve()
+    target = (root / name).resolve()
+    if Path(name).is_absolute() or not target.is_relative_to(root):
+        raise ConfigError(
+            f"{path}: key 'baseline': {_show(name)} is outside the directory of this "
+            "file; name a file inside the repository (or pass --baseline FILE)"
+        )
+    return path.parent / name
 
 
 SCHEMA_FILE = "dtmarkup-config.schema.json"

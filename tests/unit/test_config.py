@@ -129,6 +129,9 @@ def test_config_option_names_a_file(project: Path) -> None:
         ("per-file-ignores = ['a']\n", "key 'per-file-ignores' must be a table"),
         ("[per-file-ignores]\n'*.xml' = 'DT9'\n", "key \"per-file-ignores.'*.xml'\": 'DT9'"),
         ("baseline = 1\n", "key 'baseline' must be a file path"),
+        ("baseline = '../known.json'\n", "key 'baseline': a string '../known.json' is outside"),
+        ("baseline = '/etc/passwd'\n", "key 'baseline': a string '/etc/passwd' is outside"),
+        ("baseline = 'a/../../b.json'\n", "key 'baseline': a string 'a/../../b.json' is outside"),
         ("strict = \n", "not valid TOML: Invalid value (at line 1, column 10)"),
     ],
 )
@@ -182,3 +185,19 @@ def test_a_nested_per_file_value_names_its_glob(project: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_config(path)
     assert "key \"per-file-ignores.'*.xml'\" must be a list of codes" in str(caught.value)
+
+
+def test_config_baseline_inside_the_repository_is_kept(project: Path) -> None:
+    path = write(project / "dtmarkup.toml", "baseline = 'ci/known.json'\n")
+    assert load_config(path).baseline == project / "ci" / "known.json"
+
+
+def test_config_baseline_through_a_link_out_of_the_repository_is_refused(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("outside")
+    (project / "ci").symlink_to(outside, target_is_directory=True)
+    path = write(project / "dtmarkup.toml", "baseline = 'ci/known.json'\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert f"{path}: key 'baseline': a string 'ci/known.json' is outside" in str(caught.value)
